@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/**
+ * The normalised shapes every source (importer, demo generator, tests) hands to the store.
+ * Money is in minor units (cents) so sums never drift; dates are ISO-8601 strings in UTC.
+ */
+export const interactionKinds = ['purchase', 'return', 'try-on', 'wishlist', 'view'] as const;
+export type InteractionKind = (typeof interactionKinds)[number];
+
+const trimmed = z.string().trim();
+const optionalText = trimmed
+  .max(10_000)
+  .nullish()
+  .transform((v) => (v === undefined || v === null || v === '' ? null : v));
+const textList = z.array(trimmed.min(1).max(200)).max(100).default([]);
+const isoDate = z.iso.datetime({ offset: true });
+
+export const itemRecordSchema = z.object({
+  externalId: trimmed.min(1, 'is empty').max(200),
+  title: trimmed.min(1, 'is empty').max(500),
+  maison: optionalText,
+  categoryPath: z.array(trimmed.min(1).max(200)).max(10).default([]),
+  materials: textList,
+  colours: textList,
+  occasions: textList,
+  priceMinor: z
+    .number()
+    .int()
+    .nonnegative()
+    .nullish()
+    .transform((v) => v ?? null),
+  currency: trimmed
+    .regex(/^[A-Z]{3}$/, 'is not an ISO 4217 code')
+    .nullish()
+    .transform((v) => v ?? null),
+  collection: optionalText,
+  description: trimmed.max(20_000).default(''),
+  image: optionalText,
+  variantGroup: optionalText,
+});
+export type ItemRecord = z.output<typeof itemRecordSchema>;
+export type ItemRecordInput = z.input<typeof itemRecordSchema>;
+
+export const clientRecordSchema = z.object({
+  externalId: trimmed.min(1, 'is empty').max(200),
+  name: trimmed.min(1, 'is empty').max(300),
+  email: optionalText,
+  phone: optionalText,
+  tier: optionalText,
+  store: optionalText,
+  associate: optionalText,
+  sizes: z.record(z.string(), z.string()).default({}),
+  preferences: trimmed.max(5_000).default(''),
+  tags: textList,
+  consentProfiling: z.boolean().default(true),
+  consentMarketing: z.boolean().default(false),
+  createdAt: isoDate.nullish().transform((v) => v ?? null),
+});
+export type ClientRecord = z.output<typeof clientRecordSchema>;
+export type ClientRecordInput = z.input<typeof clientRecordSchema>;
+
+/** Interactions refer to clients and items by their external ids, as exports do. */
+export const interactionRecordSchema = z.object({
+  clientExternalId: trimmed.min(1, 'is empty'),
+  itemExternalId: trimmed.min(1, 'is empty'),
+  kind: z.enum(interactionKinds),
+  quantity: z.number().int().positive().default(1),
+  amountMinor: z
+    .number()
+    .int()
+    .nullish()
+    .transform((v) => v ?? null),
+  currency: trimmed
+    .regex(/^[A-Z]{3}$/, 'is not an ISO 4217 code')
+    .nullish()
+    .transform((v) => v ?? null),
+  occurredAt: isoDate,
+  channel: optionalText,
+});
+export type InteractionRecord = z.output<typeof interactionRecordSchema>;
+export type InteractionRecordInput = z.input<typeof interactionRecordSchema>;
+
+export interface NoteRecord {
+  readonly clientExternalId: string;
+  readonly body: string;
+  readonly author: string | null;
+  readonly createdAt: string;
+}

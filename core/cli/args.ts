@@ -1,0 +1,55 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Wrong usage: exit code 2 with the command's help. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+/** Bad input (a file, a value): exit code 1 with the report on stderr. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  run(argv: string[], io: CommandIo): Promise<number> | number;
+}
+
+export interface CommandIo {
+  out(text: string): void;
+  err(text: string): void;
+  readonly isTty: boolean;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type ParsedValues<O extends Options> = ReturnType<
+  typeof parseArgs<{ options: O & { help: { type: 'boolean'; short: 'h' } }; strict: true }>
+>['values'];
+
+/** parseArgs with `--help` everywhere and unknown flags turned into usage errors. */
+export function parseCommandArgs<O extends Options>(argv: string[], options: O): { values: ParsedValues<O> } {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: false,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export function requireOption(value: string | undefined, flag: string): string {
+  if (value === undefined || value === '') throw new UsageError(`${flag} is required`);
+  return value;
+}
+
+export function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${flag} must be a positive whole number, not "${value}"`);
+  return n;
+}

@@ -1,0 +1,54 @@
+import { commands } from './commands/index.js';
+import { InputError, UsageError, type CommandIo } from './args.js';
+import { SchemaTooNewError } from '../db/open.js';
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'usage: npm run -s atelier -- <command> [options]',
+    '',
+    'commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'atelier <command> --help' for a command's options.",
+    '',
+  ].join('\n');
+}
+
+/** Runs one CLI invocation; returns the exit code (0 ok, 1 bad input, 2 wrong usage). */
+export async function runCli(argv: string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    if (name === undefined) io.err(help());
+    else io.out(help());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`atelier: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`atelier ${name}: ${error.message}\nusage: atelier ${command.usage}\n`);
+      return 2;
+    }
+    if (error instanceof InputError || error instanceof SchemaTooNewError) {
+      io.err(`atelier ${name}: ${error.message}\n`);
+      return 1;
+    }
+    const e = error as NodeJS.ErrnoException;
+    if (
+      e.code === 'ENOENT' ||
+      e.code === 'EACCES' ||
+      e.code === 'SQLITE_NOTADB' ||
+      e.code === 'SQLITE_CORRUPT'
+    ) {
+      io.err(`atelier ${name}: ${e.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

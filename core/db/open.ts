@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { migrations as allMigrations } from './migrations/index.js';
+import type { Migration } from './migrations/types.js';
+
+export type { Db };
+
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+    file: string,
+  ) {
+    super(
+      `${file} was written by a newer Atelier (schema version ${found}; this version knows up to ${supported}). ` +
+        'Update Atelier to open it; the file was not changed.',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/** Checks the registry: strictly increasing versions, so a misplaced file fails at start-up, not in the field. */
+export function checkMigrationOrder(list: readonly Migration[]): void {
+  let last = 0;
+  for (const m of list) {
+    if (!Number.isInteger(m.version) || m.version <= last) {
+      throw new Error(`migration ${m.name} has version ${m.version}, not above the previous ${last}`);
+    }
+    last = m.version;
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies the pending migrations up to `target` in one transaction: all of them or none. */
+export function migrate(db: Db, list: readonly Migration[] = allMigrations, target = Infinity): number {
+  checkMigrationOrder(list);
+  const supported = list.at(-1)?.version ?? 0;
+  const current = schemaVersion(db);
+  if (current > supported) throw new SchemaTooNewError(current, supported, db.name);
+  const pending = list.filter((m) => m.version > current && m.version <= target);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const m of pending) m.up(db);
+    db.pragma(`user_version = ${pending.at(-1)!.version}`);
+  }).immediate();
+  return schemaVersion(db);
+}
+
+export interface OpenOptions {
+  readonly readonly?: boolean;
+  /** Stop at this schema version (tests of one migration). */
+  readonly targetVersion?: number;
+}
+
+/** Opens (creating if needed) an Atelier database file with WAL, foreign keys and the current schema. */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
+  try {
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db, allMigrations, options.targetVersion ?? Infinity);
+    } else {
+      const found = schemaVersion(db);
+      const supported = allMigrations.at(-1)?.version ?? 0;
+      if (found > supported) throw new SchemaTooNewError(found, supported, file);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
