@@ -1,6 +1,7 @@
 import type { Migration } from './types.js';
 import { migration0010 } from './0010-catalog.js';
 import { migration0020 } from './0020-clienteling.js';
+import { migration0030 } from './0030-features.js';
 
 /** Every schema version, oldest first. Add one line per new migration file. */
-export const migrations: readonly Migration[] = [migration0010, migration0020];
+export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030];

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * The reasoner contract, ISRF's bidirectional chain. For an item: who would love it, then (given that) who
+ * would dislike it, then the item's features contrasting the two. For a client: likes, dislikes and a core
+ * preference from their most recent items. Every reasoner (rules, llama, openai) produces these shapes; the
+ * schemas bound every string and list so a model can never run to its token limit inside one field.
+ */
+export const facets = [
+  'style',
+  'material',
+  'colour',
+  'category',
+  'occasion',
+  'price',
+  'maison',
+  'craft',
+  'season',
+  'audience',
+] as const;
+export type Facet = (typeof facets)[number];
+
+export const featureSchema = z.object({
+  /** A short normalised phrase: "structured leather", "art deco", "gold". */
+  phrase: z.string().trim().min(2).max(48),
+  facet: z.enum(facets),
+  /** How strongly the item has it, 0..1. */
+  weight: z.number().min(0).max(1),
+});
+export type Feature = z.output<typeof featureSchema>;
+
+export const itemLoveSchema = z.object({ love: z.string().trim().min(1).max(400) });
+export const itemDislikeSchema = z.object({ dislike: z.string().trim().min(1).max(400) });
+export const itemFeaturesSchema = z.object({ features: z.array(featureSchema).min(1).max(12) });
+
+export const itemReasoningSchema = itemLoveSchema
+  .extend(itemDislikeSchema.shape)
+  .extend(itemFeaturesSchema.shape);
+export type ItemReasoning = z.output<typeof itemReasoningSchema>;
+
+export const clientReasoningSchema = z.object({
+  likes: z.string().trim().min(1).max(400),
+  dislikes: z.string().trim().min(1).max(400),
+  corePreference: z.string().trim().min(1).max(200),
+  features: z.array(featureSchema).max(12),
+});
+export type ClientReasoning = z.output<typeof clientReasoningSchema>;
+
+/** What a reasoner sees of an item: catalog data only, never client data. */
+export interface ItemForReasoning {
+  readonly id: number;
+  readonly externalId: string;
+  readonly title: string;
+  readonly maison: string | null;
+  readonly categoryPath: readonly string[];
+  readonly materials: readonly string[];
+  readonly colours: readonly string[];
+  readonly occasions: readonly string[];
+  readonly priceMinor: number | null;
+  readonly currency: string | null;
+  readonly collection: string | null;
+  readonly description: string;
+  readonly variantGroup: string | null;
+}
+
+/** A client's most recent items (training history only), newest first, with what they did with each. */
+export interface ClientForReasoning {
+  readonly id: number;
+  readonly recentItems: readonly { readonly item: ItemForReasoning; readonly kind: string }[];
+}
+
+export type ReasonerKind = 'rules' | 'llama' | 'openai';
+
+export interface Reasoner {
+  readonly kind: ReasonerKind;
+  /** The model behind it (file name + short hash, or endpoint model id); null for the rules reasoner. */
+  readonly model: string | null;
+  /** Bumped whenever prompts or rules change, so cached results of an older version are not reused. */
+  readonly promptVersion: string;
+  reasonItem(item: ItemForReasoning, signal?: AbortSignal): Promise<ItemReasoning>;
+  reasonClient(client: ClientForReasoning, signal?: AbortSignal): Promise<ClientReasoning>;
+  /** Frees models, contexts, sockets. */
+  close(): Promise<void>;
+}
