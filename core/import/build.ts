@@ -1,0 +1,297 @@
+import {
+  clientRecordSchema,
+  interactionRecordSchema,
+  itemRecordSchema,
+  type ClientRecordInput,
+  type InteractionKind,
+  type InteractionRecordInput,
+  type ItemRecordInput,
+} from '../catalog/records.js';
+import type { CompiledColumns } from './columns.js';
+import {
+  CellError,
+  firstImage,
+  htmlToText,
+  parseBoolean,
+  parseDate,
+  parseKind,
+  parseList,
+  parseMoney,
+  parsePath,
+  parseQuantity,
+  parseSizes,
+  toText,
+  type BooleanWords,
+  type DateOrder,
+} from './values.js';
+import type { Cell, ImportEntity } from './types.js';
+import type { z } from 'zod';
+
+/** How this import reads values, from the mapping's options. */
+export interface ValueSettings {
+  readonly dateOrder: DateOrder;
+  readonly offsetMinutes: number;
+  readonly decimalSeparator: ',' | '.' | undefined;
+  readonly defaultCurrency: string | null;
+  readonly booleans: BooleanWords;
+  readonly kinds: Readonly<Record<string, InteractionKind>>;
+}
+
+export interface EntitySettings {
+  readonly listSeparator: string | RegExp;
+  readonly pathSeparator: string;
+  readonly amountIsUnitPrice: boolean;
+}
+
+export interface FieldProblem {
+  readonly column: string | null;
+  readonly message: string;
+}
+
+/** A row read into a record's input shape, before validation; `ranks` say which source each field came from. */
+export interface Built<T> {
+  readonly input: T;
+  readonly ranks: Record<string, number>;
+  readonly problems: FieldProblem[];
+  readonly compiled: CompiledColumns;
+}
+
+/** Fields whose value may come from another field's column. */
+const sourceFields: Readonly<Record<string, readonly string[]>> = {
+  priceMinor: ['price', 'priceMinor'],
+  amountMinor: ['amount', 'amountMinor'],
+  name: ['name', 'firstName', 'lastName'],
+};
+
+/** The header a built field was read from (for the report). */
+export function columnOf(built: Built<unknown>, field: string): string | null {
+  const fields = sourceFields[field] ?? [field];
+  for (const f of fields) {
+    const rank = built.ranks[f];
+    if (rank !== undefined && rank !== Infinity) return built.compiled.columnAt(f, rank);
+  }
+  for (const f of fields) if (built.compiled.has(f)) return built.compiled.columnOf(f);
+  return null;
+}
+
+const currencySigns: Readonly<Record<string, string>> = { '€': 'EUR', $: 'USD', '£': 'GBP', '¥': 'JPY' };
+
+/** Reads the fields of one row; each conversion problem is kept with its column instead of stopping the row. */
+class RowReader {
+  readonly ranks: Record<string, number> = {};
+  readonly problems: FieldProblem[] = [];
+
+  constructor(
+    readonly compiled: CompiledColumns,
+    private readonly cells: readonly Cell[],
+  ) {}
+
+  /** undefined when the file has no column for the field (the record's default applies). */
+  read<T>(field: string, convert: (value: Cell) => T): T | undefined {
+    if (!this.compiled.has(field)) return undefined;
+    const value = this.compiled.pick(field, this.cells);
+    const rank = this.compiled.lastRank;
+    this.ranks[field] = rank;
+    try {
+      return convert(value);
+    } catch (error) {
+      if (!(error instanceof CellError)) throw error;
+      this.problems.push({ column: this.compiled.columnAt(field, rank), message: error.message });
+      return undefined;
+    }
+  }
+
+  text(field: string): string | null | undefined {
+    return this.read(field, toText);
+  }
+
+  required(field: string): string | undefined {
+    const value = this.text(field);
+    if (value === null) this.problems.push({ column: this.compiled.columnOf(field), message: 'is empty' });
+    return value ?? undefined;
+  }
+
+  currency(field: string): string | null | undefined {
+    const text = this.text(field);
+    return text == null ? text : (currencySigns[text] ?? text.toUpperCase());
+  }
+
+  hint(field: string): string | null {
+    return this.compiled.fields.get(field)?.currencyHint ?? null;
+  }
+
+  /** Money in minor units from a decimal column (`price`) or an integer one (`priceMinor`). */
+  money(
+    field: string,
+    minorField: string,
+    currency: string | null,
+    settings: ValueSettings,
+  ): { minor: number | null; currency: string | null } | undefined {
+    const effective = currency ?? this.hint(field) ?? settings.defaultCurrency;
+    const money = this.read(field, (v) =>
+      parseMoney(v, { currency: effective, decimalSeparator: settings.decimalSeparator }),
+    );
+    if (money != null) return { minor: money.minor, currency: currency ?? money.currency ?? effective };
+    const minor = this.read(minorField, parseQuantity);
+    if (minor != null) return { minor, currency: effective };
+    return money === null || minor === null ? { minor: null, currency } : undefined;
+  }
+}
+
+function built<T>(reader: RowReader, input: T): Built<T> {
+  return { input, ranks: reader.ranks, problems: reader.problems, compiled: reader.compiled };
+}
+
+export function buildItem(
+  compiled: CompiledColumns,
+  cells: readonly Cell[],
+  settings: ValueSettings,
+  entity: EntitySettings,
+): Built<Partial<ItemRecordInput>> {
+  const r = new RowReader(compiled, cells);
+  const currency = r.currency('currency');
+  const price = r.money('price', 'priceMinor', currency ?? null, settings);
+  if (price?.minor != null && price.minor < 0)
+    r.problems.push({
+      column: r.compiled.columnAt('price', r.ranks['price'] ?? Infinity),
+      message: 'a price cannot be negative',
+    });
+  const description = r.text('description');
+  return built(r, {
+    externalId: r.required('externalId'),
+    title: r.required('title'),
+    maison: r.text('maison'),
+    categoryPath: r.read('categoryPath', (v) => parsePath(v, entity.pathSeparator)),
+    materials: r.read('materials', (v) => parseList(v, entity.listSeparator)),
+    colours: r.read('colours', (v) => parseList(v, entity.listSeparator)),
+    occasions: r.read('occasions', (v) => parseList(v, entity.listSeparator)),
+    priceMinor: price?.minor,
+    currency: price?.minor == null ? currency : price.currency,
+    collection: r.text('collection'),
+    description: description == null ? undefined : htmlToText(description),
+    image: r.read('image', firstImage),
+    variantGroup: r.text('variantGroup'),
+  });
+}
+
+export function buildClient(
+  compiled: CompiledColumns,
+  cells: readonly Cell[],
+  settings: ValueSettings,
+  entity: EntitySettings,
+): Built<Partial<ClientRecordInput>> {
+  const r = new RowReader(compiled, cells);
+  let name = r.text('name');
+  if (name == null) {
+    const parts = [r.text('firstName'), r.text('lastName')].filter((p): p is string => p != null);
+    if (parts.length > 0) {
+      name = parts.join(' ');
+    }
+  }
+  if (name == null)
+    r.problems.push({
+      column: compiled.columnOf('name') ?? compiled.columnOf('firstName'),
+      message: 'is empty',
+    });
+  let sizes = r.read('sizes', parseSizes);
+  for (const field of compiled.fields.keys()) {
+    if (!field.startsWith('sizes.')) continue;
+    const size = r.text(field);
+    if (size != null) sizes = { ...sizes, [field.slice('sizes.'.length)]: size };
+  }
+  const bool = (v: Cell) => parseBoolean(v, settings.booleans) ?? undefined;
+  return built(r, {
+    externalId: r.required('externalId'),
+    name: name ?? undefined,
+    email: r.text('email'),
+    phone: r.text('phone'),
+    tier: r.text('tier'),
+    store: r.text('store'),
+    associate: r.text('associate'),
+    sizes,
+    preferences: r.text('preferences') ?? undefined,
+    tags: r.read('tags', (v) => parseList(v, entity.listSeparator)),
+    consentProfiling: r.read('consentProfiling', bool),
+    consentMarketing: r.read('consentMarketing', bool),
+    createdAt: r.read('createdAt', (v) =>
+      parseDate(v, { order: settings.dateOrder, offsetMinutes: settings.offsetMinutes }),
+    ),
+  });
+}
+
+export function buildInteraction(
+  compiled: CompiledColumns,
+  cells: readonly Cell[],
+  settings: ValueSettings,
+  entity: EntitySettings,
+): Built<Partial<InteractionRecordInput>> {
+  const r = new RowReader(compiled, cells);
+  let kind = r.read('kind', (v) => parseKind(v, settings.kinds));
+  if (kind === null) r.problems.push({ column: compiled.columnOf('kind'), message: 'is empty' });
+  let quantity = r.read('quantity', parseQuantity) ?? undefined;
+  // Tills write a return as a sale of a negative quantity.
+  if (quantity !== undefined && quantity < 0 && kind === 'purchase') [kind, quantity] = ['return', -quantity];
+  const currency = r.currency('currency');
+  const amount = r.money('amount', 'amountMinor', currency ?? null, settings);
+  let amountMinor = amount?.minor;
+  if (entity.amountIsUnitPrice && amountMinor != null) amountMinor *= quantity ?? 1;
+  const occurredAt = r.read('occurredAt', (v) =>
+    parseDate(v, { order: settings.dateOrder, offsetMinutes: settings.offsetMinutes }),
+  );
+  if (occurredAt === null) r.problems.push({ column: compiled.columnOf('occurredAt'), message: 'is empty' });
+  return built(r, {
+    clientExternalId: r.required('clientExternalId'),
+    itemExternalId: r.required('itemExternalId'),
+    kind: kind ?? undefined,
+    quantity,
+    amountMinor,
+    currency: amountMinor == null ? currency : amount?.currency,
+    occurredAt: occurredAt ?? undefined,
+    channel: r.text('channel'),
+  });
+}
+
+export const entitySchemas = {
+  items: itemRecordSchema,
+  clients: clientRecordSchema,
+  interactions: interactionRecordSchema,
+} as const satisfies Record<ImportEntity, z.ZodType>;
+
+/** Validates a built row with the record schema; each problem names the column its field was read from. */
+export function validate<E extends ImportEntity>(
+  entity: E,
+  row: Built<object>,
+): { record: z.output<(typeof entitySchemas)[E]> } | { problems: FieldProblem[] } {
+  const result = entitySchemas[entity].safeParse(row.input);
+  if (result.success) return { record: result.data as z.output<(typeof entitySchemas)[E]> };
+  return {
+    problems: result.error.issues.map((issue) => {
+      const field = String(issue.path[0] ?? '');
+      const column = columnOf(row, field);
+      return { column, message: column === null ? `${field}: ${issue.message}` : issue.message };
+    }),
+  };
+}
+
+const isEmptyValue = (v: unknown): boolean =>
+  v === undefined ||
+  v === null ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
+
+/**
+ * Folds a later row describing the same record into an earlier one: a field keeps the value from the
+ * better-ranked source (a name from "Billing Name" beats one that fell back to the email), then the first.
+ */
+export function mergeBuilt<T extends object>(into: Built<T>, from: Built<T>): void {
+  const target = into.input as Record<string, unknown>;
+  for (const [field, value] of Object.entries(from.input as Record<string, unknown>)) {
+    if (isEmptyValue(value)) continue;
+    const better = (from.ranks[field] ?? Infinity) < (into.ranks[field] ?? Infinity);
+    if (isEmptyValue(target[field]) || better) {
+      target[field] = value;
+      into.ranks[field] = from.ranks[field] ?? Infinity;
+    }
+  }
+}

@@ -1,0 +1,206 @@
+import iconv from 'iconv-lite';
+import { z } from 'zod';
+import { interactionKinds } from '../catalog/records.js';
+import { parseOffset } from './values.js';
+import type { ImportEntity } from './types.js';
+
+/**
+ * The column mapping: for each entity, which source column(s) feed each field of the normalised records,
+ * plus how the file writes values. Presets (core/import/presets) are values of this same type; a user's
+ * mapping file is JSON of it, checked here, and may `extends` a preset to change a few things.
+ */
+export const entityFields = {
+  items: [
+    'externalId',
+    'title',
+    'maison',
+    'categoryPath',
+    'materials',
+    'colours',
+    'occasions',
+    'price',
+    'priceMinor',
+    'currency',
+    'collection',
+    'description',
+    'image',
+    'variantGroup',
+  ],
+  clients: [
+    'externalId',
+    'name',
+    'firstName',
+    'lastName',
+    'email',
+    'phone',
+    'tier',
+    'store',
+    'associate',
+    'sizes',
+    'preferences',
+    'tags',
+    'consentProfiling',
+    'consentMarketing',
+    'createdAt',
+  ],
+  interactions: [
+    'clientExternalId',
+    'itemExternalId',
+    'kind',
+    'quantity',
+    'amount',
+    'amountMinor',
+    'currency',
+    'occurredAt',
+    'channel',
+  ],
+} as const satisfies Record<ImportEntity, readonly string[]>;
+export type EntityField<E extends ImportEntity> = (typeof entityFields)[E][number];
+
+/** Clients also take one field per size: `sizes.shoe`, `sizes.ring`. */
+export const sizeField = /^sizes\.([\p{L}\p{N} _-]{1,40})$/u;
+
+export function isEntityField(entity: ImportEntity, field: string): boolean {
+  return (
+    (entityFields[entity] as readonly string[]).includes(field) ||
+    (entity === 'clients' && sizeField.test(field))
+  );
+}
+
+const columnName = z.string().trim().min(1, 'a column name is empty');
+
+/** Where a field's value comes from: a column, several joined, a constant, or name/value column pairs. */
+const sourceSchema = z.union([
+  columnName,
+  z.object({ join: z.array(columnName).min(1), separator: z.string().default(' ') }).strict(),
+  z.object({ value: z.union([z.string(), z.number(), z.boolean()]) }).strict(),
+  z
+    .object({
+      pairs: z.array(z.tuple([columnName, columnName])).min(1),
+      names: z.array(z.string().trim().min(1)).min(1),
+    })
+    .strict(),
+]);
+export type SourceSpec = z.output<typeof sourceSchema>;
+
+/** A list means "the first of these that is not empty on the row". */
+const fieldSourceSchema = z.union([sourceSchema, z.array(sourceSchema).min(1)]);
+
+const columnsSchema = (entity: ImportEntity) =>
+  z.record(z.string(), fieldSourceSchema).superRefine((columns, ctx) => {
+    for (const field of Object.keys(columns)) {
+      if (!isEntityField(entity, field))
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `is not a field of ${entity} (fields: ${entityFields[entity].join(', ')}${entity === 'clients' ? ', sizes.NAME' : ''})`,
+        });
+    }
+  });
+
+const entityShape = (entity: ImportEntity) => ({
+  columns: columnsSchema(entity).optional(),
+  /** Also recognise common header names (SKU, Email *, Handle...) for fields not in `columns`. Default true. */
+  aliases: z.boolean().optional(),
+  /** Continuation rows: consecutive rows with the same value here repeat the row above where left blank. */
+  fillDown: columnName.optional(),
+  /** Cell values that mean "nothing" in this export (Shopify's "Default Title"). */
+  ignoreValues: z.array(z.string()).optional(),
+  listSeparator: z.string().min(1).optional(),
+  pathSeparator: z.string().min(1).optional(),
+});
+
+const derivedSchema = (entity: ImportEntity) => z.object({ columns: columnsSchema(entity) }).strict();
+
+export const optionsSchema = z
+  .object({
+    delimiter: z.string().length(1, 'must be one character, e.g. ";" or "\\t"').optional(),
+    encoding: z
+      .string()
+      .refine((e) => e === 'auto' || iconv.encodingExists(e), 'is not an encoding this importer knows')
+      .optional(),
+    dateFormat: z.enum(['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd']).optional(),
+    decimalSeparator: z.enum([',', '.']).optional(),
+    defaultCurrency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'is not an ISO 4217 code')
+      .optional(),
+    /** Offset for times written without one, e.g. "+01:00". Default UTC. */
+    utcOffset: z
+      .string()
+      .refine((o) => parseOffset(o) !== null, 'is not an offset like "+01:00" or "Z"')
+      .optional(),
+    booleans: z
+      .object({ true: z.array(z.string()).optional(), false: z.array(z.string()).optional() })
+      .strict()
+      .optional(),
+    /** The export's words for interaction kinds: {"Sale": "purchase", "Refund": "return"}. */
+    kinds: z.record(z.string(), z.enum(interactionKinds)).optional(),
+    /** XLSX: the worksheet to read (default: the first). */
+    sheet: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const mappingSchema = z
+  .object({
+    extends: z.string().optional(),
+    description: z.string().optional(),
+    options: optionsSchema.optional(),
+    items: z
+      .object({
+        ...entityShape('items'),
+        /** A variant inherits blank fields from the item its variant group is named after (WooCommerce parents). */
+        inheritFromVariantGroup: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    clients: z.object(entityShape('clients')).strict().optional(),
+    interactions: z
+      .object({
+        ...entityShape('interactions'),
+        /** The amount column holds the unit price (order line exports): amount = price x quantity. */
+        amountIsUnitPrice: z.boolean().optional(),
+        /** Rows without a client (till sales to walk-ins) are skipped and listed as warnings. */
+        skipRowsWithoutClient: z.boolean().optional(),
+        /** Create the clients the rows describe (orders exports): only clients not yet known are added. */
+        deriveClients: derivedSchema('clients').optional(),
+        /** Create the items the rows describe (order lines): only items not yet known are added. */
+        deriveItems: derivedSchema('items').optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** What a preset or a mapping file holds. */
+export type ImportMapping = z.input<typeof mappingSchema>;
+export type ParsedMapping = z.output<typeof mappingSchema>;
+export type MappingOptions = z.output<typeof optionsSchema>;
+export type FieldSource = z.output<typeof fieldSourceSchema>;
+export type ColumnsMapping = Readonly<Record<string, FieldSource>>;
+
+export interface EntityMapping {
+  readonly columns?: ColumnsMapping | undefined;
+  readonly aliases?: boolean | undefined;
+  readonly fillDown?: string | undefined;
+  readonly ignoreValues?: readonly string[] | undefined;
+  readonly listSeparator?: string | undefined;
+  readonly pathSeparator?: string | undefined;
+  readonly inheritFromVariantGroup?: boolean | undefined;
+  readonly amountIsUnitPrice?: boolean | undefined;
+  readonly skipRowsWithoutClient?: boolean | undefined;
+  readonly deriveClients?: { readonly columns: ColumnsMapping } | undefined;
+  readonly deriveItems?: { readonly columns: ColumnsMapping } | undefined;
+}
+
+export class MappingError extends Error {
+  override name = 'MappingError';
+}
+
+/** Checks a mapping (from a file or code); the error lists every problem as `path: message`. */
+export function parseMapping(value: unknown, source: string): ParsedMapping {
+  const result = mappingSchema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
+  throw new MappingError(`${source}: not a valid column mapping:\n${problems.join('\n')}`);
+}

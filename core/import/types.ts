@@ -1,0 +1,66 @@
+import type { Clock } from '../clock.js';
+
+export const importEntities = ['items', 'clients', 'interactions'] as const;
+export type ImportEntity = (typeof importEntities)[number];
+
+/** One problem found in a file. `row` is what a user sees in a spreadsheet (the header is row 1). */
+export interface ImportIssue {
+  readonly severity: 'error' | 'warning';
+  readonly file: string;
+  readonly row: number | null;
+  /** The column's header as written in the file (or the mapping's field when the column is missing). */
+  readonly column: string | null;
+  readonly message: string;
+}
+
+export interface EntityCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportedFile {
+  readonly file: string;
+  readonly entity: ImportEntity;
+  readonly format: SourceFormat;
+  readonly encoding: string | null;
+  /** Data rows read (excluding the header and blank lines). */
+  readonly rows: number;
+  /** Rows left out on purpose (each also listed as a warning), e.g. a till sale without a client. */
+  readonly skipped: number;
+  /** Columns of the file no field was read from: shown so a user can spot a header the mapping missed. */
+  readonly ignoredColumns: readonly string[];
+}
+
+export interface ImportReport {
+  /** True when everything was written; false means nothing was written. */
+  readonly ok: boolean;
+  readonly counts: Readonly<Record<ImportEntity, EntityCounts>>;
+  readonly files: readonly ImportedFile[];
+  /** The first issues found (errors first); `errorCount`/`warningCount` give the totals. */
+  readonly issues: readonly ImportIssue[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+}
+
+export type SourceFormat = 'csv' | 'xlsx' | 'json' | 'jsonl';
+
+export type ImportStep = `read:${ImportEntity}` | 'check' | 'write';
+export interface ImportProgress {
+  readonly step: ImportStep;
+  /** Bytes read for `read:*` steps, records for `check` and `write`. */
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface ImportRunOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ImportProgress) => void;
+  readonly clock?: Clock;
+  /** How many issues the report keeps (the counts stay exact). */
+  readonly maxIssues?: number;
+}
+
+/** A value read from a cell: text from CSV, typed values from XLSX and JSON. */
+export type Cell =
+  string | number | boolean | Date | null | readonly Cell[] | { readonly [key: string]: Cell };
