@@ -1,0 +1,86 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CatalogWriter } from '../db/catalog-store.js';
+import { openDatabase, type Db } from '../db/open.js';
+import { logger } from '../log.js';
+import { generateDemo, type DemoBoutique, type DemoOptions } from './generate.js';
+
+const log = logger('demo');
+
+/** Rows actually written (inserted or changed); all zero when the same boutique is seeded again. */
+export interface DemoWrites {
+  items: number;
+  clients: number;
+  interactions: number;
+  notes: number;
+}
+
+export interface DemoSeed {
+  readonly boutique: DemoBoutique;
+  readonly written: DemoWrites;
+}
+
+/**
+ * Writes the demo boutique through the CatalogWriter in one transaction: all of it or nothing. Upserts by
+ * external id, so seeding the same options twice leaves the database as it was.
+ */
+export function seedDemo(
+  db: Db,
+  options: DemoOptions = {},
+  now: () => string = () => new Date().toISOString(),
+): DemoSeed {
+  const started = performance.now();
+  const boutique = generateDemo(options);
+  const generatedMs = performance.now() - started;
+  const writer = new CatalogWriter(db, now);
+  const written: DemoWrites = { items: 0, clients: 0, interactions: 0, notes: 0 };
+  db.transaction(() => {
+    for (const item of boutique.items) if (writer.upsertItem(item)) written.items++;
+    for (const client of boutique.clients) if (writer.upsertClient(client)) written.clients++;
+    boutique.interactions.forEach((interaction, index) => {
+      const outcome = writer.insertInteraction(interaction, index);
+      if (Array.isArray(outcome))
+        throw new Error(
+          `demo interaction ${index} refers to unknown ${outcome.map((u) => u.value).join(', ')}`,
+        );
+      if (outcome) written.interactions++;
+    });
+    for (const note of boutique.notes) if (writer.insertNote(note)) written.notes++;
+  }).immediate();
+  log.info('demo boutique seeded', {
+    ...boutique.options,
+    written,
+    generatedMs: Math.round(generatedMs),
+    totalMs: Math.round(performance.now() - started),
+  });
+  return { boutique, written };
+}
+
+function removeDatabaseFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+}
+
+/**
+ * The app's first launch: when `file` does not exist yet, creates it holding the demo boutique. The boutique
+ * is built in a side file and renamed into place, so an interrupted first launch never leaves a half-seeded
+ * database behind. Returns whether it created the file.
+ */
+export function ensureDemoDatabase(file: string, options: DemoOptions = {}): { created: boolean } {
+  if (existsSync(file)) return { created: false };
+  mkdirSync(dirname(file), { recursive: true });
+  const partial = `${file}.seeding-${process.pid}`;
+  removeDatabaseFiles(partial);
+  try {
+    const db = openDatabase(partial);
+    try {
+      seedDemo(db, options);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+    renameSync(partial, file);
+    return { created: true };
+  } finally {
+    removeDatabaseFiles(partial);
+  }
+}
