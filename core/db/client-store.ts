@@ -1,0 +1,435 @@
+import { z } from 'zod';
+import type { Db } from './open.js';
+import type { Clock } from '../clock.js';
+import { interactionKinds, type InteractionKind } from '../catalog/records.js';
+import {
+  ClientStoreError,
+  clientQuerySchema,
+  itemQuerySchema,
+  newNoteSchema,
+  parseQuery as parse,
+  timelineQuerySchema,
+  type CatalogFacets,
+  type CatalogItem,
+  type ClientDetail,
+  type ClientFacets,
+  type ClientNote,
+  type ClientQuery,
+  type ClientRow,
+  type Facet,
+  type ItemQuery,
+  type Money,
+  type NewNote,
+  type Page,
+  type TimelineEvent,
+  type TimelineQuery,
+} from './client-store-types.js';
+
+export * from './client-store-types.js';
+
+// ---- Row mapping ----
+
+/** Lower case without accents, so 'helene' finds Hélène. */
+export const fold = (text: string): string =>
+  // eslint-disable-next-line no-control-regex -- the ASCII fast path: most names and e-mails need no NFKD.
+  /^[\x00-\x7f]*$/.test(text)
+    ? text.toLowerCase()
+    : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+const jsonList = (text: string): string[] => {
+  const parsed = z.array(z.string()).safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : [];
+};
+const categoryOf = (path: string): string[] => (path === '' ? [] : path.split(' > '));
+
+interface DbClientRow {
+  id: number;
+  external_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  tier: string | null;
+  store: string | null;
+  associate: string | null;
+  tags: string;
+  consent_marketing: number;
+  consent_profiling: number;
+  last_visit: string | null;
+}
+
+const toClientRow = (r: DbClientRow): ClientRow => ({
+  id: r.id,
+  externalId: r.external_id,
+  name: r.name,
+  email: r.email,
+  phone: r.phone,
+  tier: r.tier,
+  store: r.store,
+  associate: r.associate,
+  tags: jsonList(r.tags),
+  consentMarketing: r.consent_marketing === 1,
+  consentProfiling: r.consent_profiling === 1,
+  lastVisit: r.last_visit,
+});
+
+const clientColumns = `c.id, c.external_id, c.name, c.email, c.phone, c.tier, c.store, c.associate, c.tags,
+  c.consent_marketing, c.consent_profiling`;
+
+/** Sort expressions, and whether they can be empty (empties go last either way). */
+const clientSort = {
+  // Folded so Élodie sorts with Elise, not after Zoë.
+  name: ['k.name_key', false],
+  lastVisit: ['k.last_visit', true],
+  tier: ['k.tier COLLATE NOCASE', true],
+  store: ['k.store COLLATE NOCASE', true],
+  createdAt: ['k.created_at', false],
+} as const;
+
+const itemSort = {
+  title: 'i.title COLLATE NOCASE',
+  maison: 'i.maison COLLATE NOCASE',
+  price: 'i.price_minor',
+  newest: 'i.created_at',
+} as const;
+
+const inList = (column: string, list: readonly string[], params: unknown[]): string => {
+  params.push(...list);
+  return `${column} IN (${list.map(() => '?').join(', ')})`;
+};
+
+const nextDay = (d: string): string =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The client book and the catalog as the associate's screens read them: search, filters, sorting and paging
+ * with a total, a client's detail and timeline, notes. Searching ignores case and accents ('helene' finds
+ * Hélène) through SQL functions this registers on the connection.
+ */
+export class ClientBook {
+  /** The clients and interactions the search keys were built from (counts, last ids, last change). */
+  private keysOf: string | null = null;
+  /** data_version (other connections' commits) and total_changes() (this one's) when keysOf was checked. */
+  private keysCheckedAt: string | null = null;
+  private facets: { readonly of: string; readonly value: ClientFacets } | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {
+    db.function('atelier_fold', { deterministic: true }, (v: unknown) =>
+      typeof v === 'string' ? fold(v) : '',
+    );
+    db.function('atelier_digits', { deterministic: true }, (v: unknown) =>
+      typeof v === 'string' ? v.replace(/\D/g, '') : '',
+    );
+  }
+
+  private writesSeen(): string {
+    const others = this.db.pragma('data_version', { simple: true }) as number;
+    return `${others}/${this.db.prepare('SELECT total_changes()').pluck().get() as number}`;
+  }
+
+  /**
+   * At 25,000 clients, folding accents in JavaScript on every keystroke costs ~100 ms, and so do a max()
+   * probe per client for the last visit, json_each over every client's tags, and a probe into each wide
+   * clients row while walking the name order. So everything the list filters and sorts on (folded words,
+   * phone digits, tags, name sort key, last visit...) lives in an indexed per-connection TEMP table (never
+   * in the file). It is rebuilt when clients or interactions changed, through whichever connection; nothing is
+   * even checked while no connection wrote anything.
+   */
+  private ensureSearchKeys(): string {
+    if (this.keysOf !== null && this.writesSeen() === this.keysCheckedAt) return this.keysOf;
+    const state = JSON.stringify([
+      this.db.prepare('SELECT count(*), max(id), max(updated_at) FROM clients').raw().get(),
+      this.db.prepare('SELECT count(*), max(id) FROM interactions').raw().get(),
+    ]);
+    if (state !== this.keysOf) {
+      this.db.transaction(() => {
+        this.db.exec(`
+          CREATE TEMP TABLE IF NOT EXISTS atelier_client_keys (id INTEGER PRIMARY KEY, ext TEXT NOT NULL,
+            words TEXT NOT NULL, digits TEXT NOT NULL, tags TEXT NOT NULL, name_key TEXT NOT NULL, tier TEXT,
+            store TEXT, associate TEXT, consent_marketing INTEGER NOT NULL, consent_profiling INTEGER NOT NULL,
+            created_at TEXT NOT NULL, last_visit TEXT);
+          CREATE INDEX IF NOT EXISTS temp.atelier_client_keys_name ON atelier_client_keys(name_key);
+          CREATE INDEX IF NOT EXISTS temp.atelier_client_keys_visit ON atelier_client_keys(last_visit);
+          DELETE FROM temp.atelier_client_keys;
+          INSERT INTO temp.atelier_client_keys
+            SELECT c.id, lower(c.external_id), atelier_fold(c.name || ' ' || coalesce(c.email, '') || ' ' || c.tags),
+              atelier_digits(c.phone),
+              '|' || coalesce((SELECT group_concat(t.value, '|') FROM json_each(c.tags) t), '') || '|',
+              atelier_fold(c.name), c.tier, c.store, c.associate, c.consent_marketing, c.consent_profiling,
+              c.created_at, v.last_visit
+            FROM main.clients c
+            LEFT JOIN (SELECT client_id, max(occurred_at) AS last_visit FROM main.interactions GROUP BY client_id) v
+              ON v.client_id = c.id;`);
+      })();
+      this.keysOf = state;
+    }
+    this.keysCheckedAt = this.writesSeen();
+    return state;
+  }
+
+  listClients(query: ClientQuery = {}): Page<ClientRow> {
+    const q = parse(clientQuerySchema, query);
+    this.ensureSearchKeys();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const phone = q.search.replace(/[\s+().-]/g, '');
+    if (/^\d{3,}$/.test(phone)) {
+      where.push('instr(k.digits, ?) > 0');
+      params.push(phone);
+    } else
+      for (const word of fold(q.search).split(/\s+/).filter(Boolean)) {
+        where.push(`(instr(k.words, ?) > 0 OR k.ext = ?)`);
+        params.push(word, word);
+      }
+    if (q.tiers.length > 0) where.push(inList('k.tier', q.tiers, params));
+    if (q.stores.length > 0) where.push(inList('k.store', q.stores, params));
+    if (q.associates.length > 0) where.push(inList('k.associate', q.associates, params));
+    for (const tag of q.tags) {
+      where.push("instr(k.tags, '|' || ? || '|') > 0");
+      params.push(tag);
+    }
+    if (q.consentMarketing !== undefined) where.push(`k.consent_marketing = ${q.consentMarketing ? 1 : 0}`);
+    if (q.consentProfiling !== undefined) where.push(`k.consent_profiling = ${q.consentProfiling ? 1 : 0}`);
+    if (q.lastVisitFrom !== undefined) {
+      where.push('k.last_visit >= ?');
+      params.push(q.lastVisitFrom);
+    }
+    if (q.lastVisitTo !== undefined) {
+      where.push('k.last_visit < ?');
+      params.push(nextDay(q.lastVisitTo));
+    }
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const direction = q.direction === 'asc' ? 'ASC' : 'DESC';
+    const [sortBy, nullable] = clientSort[q.sort];
+    // Unfiltered, walking the sort index stops after one page. Filtered, walking it to find a few matches
+    // costs a row lookup per client (20 ms at 25,000): then a plain scan and sorting the matches (unary +
+    // keeps SQLite off the index) is faster. Empty values go last both ways (SQLite puts them first going up).
+    const order =
+      `${where.length > 0 ? '+' : ''}${sortBy} ${direction}${nullable && direction === 'ASC' ? ' NULLS LAST' : ''}, ` +
+      `k.id ${direction}`;
+    // Filtered and sorted on the keys alone (no probe into the wide clients rows), the page's ids first,
+    // then the columns for those rows only.
+    const total = this.db
+      .prepare(`SELECT count(*) FROM temp.atelier_client_keys k ${filter}`)
+      .pluck()
+      .get(...params) as number;
+    const page = this.db
+      .prepare(`SELECT k.id FROM temp.atelier_client_keys k ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...params, q.limit, q.offset) as { id: number }[];
+    const byId = new Map(
+      (
+        this.db
+          .prepare(
+            `SELECT ${clientColumns}, k.last_visit FROM clients c JOIN temp.atelier_client_keys k ON k.id = c.id
+             WHERE c.id IN (SELECT value FROM json_each(?))`,
+          )
+          .all(JSON.stringify(page.map((p) => p.id))) as DbClientRow[]
+      ).map((r) => [r.id, r]),
+    );
+    const rows = page.map((p) => toClientRow(byId.get(p.id)!));
+    return { total, offset: q.offset, limit: q.limit, rows };
+  }
+
+  /** The values the filters offer, with how many clients have each (kept until the clients change). */
+  clientFacets(): ClientFacets {
+    const of = this.ensureSearchKeys();
+    if (this.facets?.of === of) return this.facets.value;
+    const facet = (column: string): Facet[] =>
+      this.db
+        .prepare(
+          `SELECT ${column} AS value, count(*) AS count FROM clients WHERE ${column} IS NOT NULL
+           GROUP BY ${column} ORDER BY count DESC, value`,
+        )
+        .all() as Facet[];
+    const tags = this.db
+      .prepare(
+        `SELECT t.value AS value, count(*) AS count FROM clients c, json_each(c.tags) t
+         GROUP BY t.value ORDER BY count DESC, value LIMIT 100`,
+      )
+      .all() as Facet[];
+    const value = { tiers: facet('tier'), stores: facet('store'), associates: facet('associate'), tags };
+    this.facets = { of, value };
+    return value;
+  }
+
+  private requireClient(clientId: number): DbClientRow & Record<string, unknown> {
+    const row = this.db
+      .prepare(
+        `SELECT ${clientColumns}, c.sizes, c.preferences, c.created_at, c.updated_at,
+           (SELECT max(occurred_at) FROM interactions x WHERE x.client_id = c.id) AS last_visit,
+           (SELECT min(occurred_at) FROM interactions x WHERE x.client_id = c.id) AS first_seen,
+           (SELECT count(*) FROM notes n WHERE n.client_id = c.id) AS note_count
+         FROM clients c WHERE c.id = ?`,
+      )
+      .get(clientId) as (DbClientRow & Record<string, unknown>) | undefined;
+    if (!row) throw new ClientStoreError('unknown-client', `client ${clientId} does not exist`);
+    return row;
+  }
+
+  /**
+   * The profile header. Lifetime value: purchases minus returns, per currency. An interaction's amount is
+   * what the line came to; without one, the item's catalogue price times the quantity stands in. Returns
+   * count against the value whichever sign the POS gave their amount.
+   */
+  clientDetail(clientId: number): ClientDetail {
+    const id = parse(z.number().int().positive(), clientId);
+    const row = this.requireClient(id);
+    const lifetimeValue = this.db
+      .prepare(
+        `SELECT coalesce(x.currency, i.currency) AS currency,
+           sum((CASE x.kind WHEN 'purchase' THEN 1 ELSE -1 END) * abs(coalesce(x.amount_minor, i.price_minor * x.quantity))) AS amountMinor
+         FROM interactions x JOIN items i ON i.id = x.item_id
+         WHERE x.client_id = ? AND x.kind IN ('purchase', 'return') AND coalesce(x.amount_minor, i.price_minor) IS NOT NULL
+         GROUP BY 1 ORDER BY amountMinor DESC, currency`,
+      )
+      .all(id) as Money[];
+    const counts = Object.fromEntries(interactionKinds.map((k) => [k, 0])) as Record<InteractionKind, number>;
+    for (const { kind, n } of this.db
+      .prepare('SELECT kind, count(*) AS n FROM interactions WHERE client_id = ? GROUP BY kind')
+      .all(id) as { kind: InteractionKind; n: number }[])
+      counts[kind] = n;
+    const sizes = z.record(z.string(), z.string()).safeParse(JSON.parse(row['sizes'] as string));
+    return {
+      ...toClientRow(row),
+      sizes: sizes.success ? sizes.data : {},
+      preferences: row['preferences'] as string,
+      createdAt: row['created_at'] as string,
+      updatedAt: row['updated_at'] as string,
+      lifetimeValue,
+      interactionCounts: counts,
+      firstSeen: row['first_seen'] as string | null,
+      noteCount: row['note_count'] as number,
+    };
+  }
+
+  /** Purchases, returns, try-ons, wishlist and views with their items, newest first. */
+  clientTimeline(clientId: number, query: TimelineQuery = {}): Page<TimelineEvent> {
+    const id = parse(z.number().int().positive(), clientId);
+    const q = parse(timelineQuerySchema, query);
+    this.requireClient(id);
+    const kinds = q.kinds.length > 0 ? `AND x.kind IN (${q.kinds.map(() => '?').join(', ')})` : '';
+    const total = this.db
+      .prepare(`SELECT count(*) FROM interactions x WHERE x.client_id = ? ${kinds}`)
+      .pluck()
+      .get(id, ...q.kinds) as number;
+    const rows = this.db
+      .prepare(
+        `SELECT x.id, x.kind, x.occurred_at, x.quantity, x.amount_minor, x.currency, x.channel,
+           i.id AS item_id, i.external_id, i.title, i.maison, i.image, i.category_path
+         FROM interactions x JOIN items i ON i.id = x.item_id
+         WHERE x.client_id = ? ${kinds}
+         ORDER BY x.occurred_at DESC, x.id DESC LIMIT ? OFFSET ?`,
+      )
+      .all(id, ...q.kinds, q.limit, q.offset) as Record<string, unknown>[];
+    const events = rows.map((r): TimelineEvent => ({
+      id: r['id'] as number,
+      kind: r['kind'] as InteractionKind,
+      occurredAt: r['occurred_at'] as string,
+      quantity: r['quantity'] as number,
+      amountMinor: r['amount_minor'] as number | null,
+      currency: r['currency'] as string | null,
+      channel: r['channel'] as string | null,
+      item: {
+        id: r['item_id'] as number,
+        externalId: r['external_id'] as string,
+        title: r['title'] as string,
+        maison: r['maison'] as string | null,
+        image: r['image'] as string | null,
+        category: categoryOf(r['category_path'] as string),
+      },
+    }));
+    return { total, offset: q.offset, limit: q.limit, rows: events };
+  }
+
+  clientNotes(clientId: number): ClientNote[] {
+    const id = parse(z.number().int().positive(), clientId);
+    this.requireClient(id);
+    return this.db
+      .prepare(
+        `SELECT id, client_id AS clientId, body, author, created_at AS createdAt FROM notes
+         WHERE client_id = ? ORDER BY created_at DESC, id DESC`,
+      )
+      .all(id) as ClientNote[];
+  }
+
+  addNote(note: NewNote): ClientNote {
+    const { clientId, body, author } = parse(newNoteSchema, note);
+    this.requireClient(clientId);
+    return this.db
+      .prepare(
+        `INSERT INTO notes (client_id, body, author, created_at) VALUES (?, ?, ?, ?)
+         RETURNING id, client_id AS clientId, body, author, created_at AS createdAt`,
+      )
+      .get(clientId, body, author, this.clock.now().toISOString()) as ClientNote;
+  }
+
+  searchItems(query: ItemQuery = {}): Page<CatalogItem> {
+    const q = parse(itemQuerySchema, query);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const word of fold(q.search).split(/\s+/).filter(Boolean)) {
+      where.push(
+        `(instr(atelier_fold(i.title || ' ' || coalesce(i.maison, '')), ?) > 0 OR i.external_id = ? COLLATE NOCASE)`,
+      );
+      params.push(word, word);
+    }
+    if (q.maisons.length > 0) where.push(inList('i.maison', q.maisons, params));
+    if (q.category !== '') {
+      where.push(`(i.category_path = ? OR substr(i.category_path, 1, ?) = ?)`);
+      params.push(q.category, q.category.length + 3, `${q.category} > `);
+    }
+    if (q.feature !== undefined) {
+      where.push(
+        'EXISTS (SELECT 1 FROM item_features f WHERE f.item_id = i.id AND f.feature = ? AND (? IS NULL OR f.reasoner = ?))',
+      );
+      params.push(q.feature, q.reasoner ?? null, q.reasoner ?? null);
+    }
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const total = this.db
+      .prepare(`SELECT count(*) FROM items i ${filter}`)
+      .pluck()
+      .get(...params) as number;
+    const direction = q.direction === 'asc' ? 'ASC' : 'DESC';
+    const rows = this.db
+      .prepare(
+        `SELECT i.id, i.external_id, i.title, i.maison, i.category_path, i.price_minor, i.currency, i.image,
+           i.collection, i.materials, i.colours
+         FROM items i ${filter}
+         ORDER BY ${itemSort[q.sort]} ${direction} NULLS LAST, i.id ${direction} LIMIT ? OFFSET ?`,
+      )
+      .all(...params, q.limit, q.offset) as Record<string, unknown>[];
+    const items = rows.map((r): CatalogItem => ({
+      id: r['id'] as number,
+      externalId: r['external_id'] as string,
+      title: r['title'] as string,
+      maison: r['maison'] as string | null,
+      category: categoryOf(r['category_path'] as string),
+      priceMinor: r['price_minor'] as number | null,
+      currency: r['currency'] as string | null,
+      image: r['image'] as string | null,
+      collection: r['collection'] as string | null,
+      materials: jsonList(r['materials'] as string),
+      colours: jsonList(r['colours'] as string),
+    }));
+    return { total, offset: q.offset, limit: q.limit, rows: items };
+  }
+
+  catalogFacets(): CatalogFacets {
+    const maisons = this.db
+      .prepare(
+        `SELECT maison AS value, count(*) AS count FROM items WHERE maison IS NOT NULL
+         GROUP BY maison ORDER BY count DESC, value`,
+      )
+      .all() as Facet[];
+    const categories = this.db
+      .prepare(
+        `SELECT CASE WHEN instr(category_path, ' > ') > 0 THEN substr(category_path, 1, instr(category_path, ' > ') - 1)
+           ELSE category_path END AS value, count(*) AS count
+         FROM items WHERE category_path != '' GROUP BY value ORDER BY count DESC, value`,
+      )
+      .all() as Facet[];
+    return { maisons, categories };
+  }
+}
