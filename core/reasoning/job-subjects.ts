@@ -1,0 +1,116 @@
+import type { Db } from '../db/open.js';
+import {
+  clientReasoningStates,
+  itemReasoningStates,
+  recentClientHistories,
+  writeClientReasoning,
+  writeItemReasoning,
+} from '../db/features-store.js';
+import type { PhaseSpec } from './job-phase.js';
+import { clientHistoryHash, itemContentHash, normaliseFeatures } from './job-plan.js';
+import {
+  clientReasoningSchema,
+  itemReasoningSchema,
+  type ClientForReasoning,
+  type ClientReasoning,
+  type ItemForReasoning,
+  type ItemReasoning,
+  type Reasoner,
+} from './types.js';
+
+/** The job's two phases as specs: items (keyed by content hash) and clients (keyed by history hash). */
+
+export interface SubjectContext {
+  readonly db: Db;
+  readonly reasoner: Reasoner;
+  readonly runId: number;
+  readonly synonyms: ReadonlyMap<string, string>;
+  readonly recentItems?: number | undefined;
+  readonly historyBefore?: string | null | undefined;
+  now(): string;
+}
+
+export function clientsToReason(
+  ctx: SubjectContext,
+  allItems: readonly ItemForReasoning[],
+  limit: number | null,
+): ClientForReasoning[] {
+  const byId = new Map(allItems.map((i) => [i.id, i]));
+  const histories = recentClientHistories(ctx.db, {
+    recent: ctx.recentItems ?? 8,
+    before: ctx.historyBefore ?? null,
+    limit,
+  });
+  return [...histories].map(([id, entries]) => ({
+    id,
+    recentItems: entries.flatMap((e) => {
+      const item = byId.get(e.itemId);
+      return item ? [{ item, kind: e.kind }] : [];
+    }),
+  }));
+}
+
+export function itemPhase(
+  ctx: SubjectContext,
+  items: readonly ItemForReasoning[],
+): PhaseSpec<ItemForReasoning, ItemReasoning> {
+  return {
+    phase: 'items',
+    subject: 'item',
+    members: items.map((item) => ({
+      id: item.id,
+      hash: itemContentHash(item),
+      variantGroup: item.variantGroup,
+      value: item,
+    })),
+    states: itemReasoningStates(ctx.db, ctx.reasoner.kind),
+    outputSchema: itemReasoningSchema,
+    reason: (item, signal) => ctx.reasoner.reasonItem(item, signal),
+    write: (member, output) =>
+      writeItemReasoning(ctx.db, {
+        itemId: member.id,
+        reasoner: ctx.reasoner.kind,
+        runId: ctx.runId,
+        model: ctx.reasoner.model,
+        promptVersion: ctx.reasoner.promptVersion,
+        contentHash: member.hash,
+        love: output.love,
+        dislike: output.dislike,
+        features: normaliseFeatures(output.features, ctx.synonyms),
+        now: ctx.now(),
+      }),
+  };
+}
+
+export function clientPhase(
+  ctx: SubjectContext,
+  clients: readonly ClientForReasoning[],
+): PhaseSpec<ClientForReasoning, ClientReasoning> {
+  return {
+    phase: 'clients',
+    subject: 'client',
+    members: clients.map((client) => ({
+      id: client.id,
+      hash: clientHistoryHash(client),
+      variantGroup: null,
+      value: client,
+    })),
+    states: clientReasoningStates(ctx.db, ctx.reasoner.kind),
+    outputSchema: clientReasoningSchema,
+    reason: (client, signal) => ctx.reasoner.reasonClient(client, signal),
+    write: (member, output) =>
+      writeClientReasoning(ctx.db, {
+        clientId: member.id,
+        reasoner: ctx.reasoner.kind,
+        runId: ctx.runId,
+        model: ctx.reasoner.model,
+        promptVersion: ctx.reasoner.promptVersion,
+        historyHash: member.hash,
+        likes: output.likes,
+        dislikes: output.dislikes,
+        corePreference: output.corePreference,
+        features: normaliseFeatures(output.features, ctx.synonyms),
+        now: ctx.now(),
+      }),
+  };
+}
