@@ -2,6 +2,14 @@ import type { Migration } from './types.js';
 import { migration0010 } from './0010-catalog.js';
 import { migration0020 } from './0020-clienteling.js';
 import { migration0030 } from './0030-features.js';
+import { migration0040 } from './0040-engine.js';
+import { migration0050 } from './0050-reasoning.js';
 
 /** Every schema version, oldest first. Add one line per new migration file. */
-export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030];
+export const migrations: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+  migration0050,
+];

@@ -1,0 +1,91 @@
+import ExcelJS from 'exceljs';
+import type { ApiContext } from '../context.js';
+import { ApiFailure, type ServerHandlers } from '../dispatch.js';
+import type { InsightResults } from '../contract.js';
+import type { ClientDetail } from '../types.js';
+import { latestCompletedRun } from '../../db/engine-store.js';
+import { segmentClientRows } from '../../db/engine-queries.js';
+import { heroItems, segments } from '../../engine/db-read.js';
+import { csvRows, neutraliseFormula } from '../../export/csv.js';
+import { runInfo } from './runs.js';
+import { segmentDepth } from './clients.js';
+
+const header = ['Client number', 'Name', 'Email', 'Phone', 'Tier', 'Store', 'Associate', 'Interest strength'];
+
+function slug(text: string): string {
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'segment'
+  );
+}
+
+export function insightHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof InsightResults> {
+  return {
+    'insights.overview': ({ minClients, segmentLimit, heroLimit }) => ({
+      run: runInfo(latestCompletedRun(ctx.db)),
+      segments: segments(ctx.db, { minClients, limit: segmentLimit, depth: segmentDepth, clientLimit: 12 }),
+      heroItems: heroItems(ctx.db, heroLimit),
+    }),
+
+    /**
+     * A campaign list for one segment. Clients who refused marketing are left out (and counted), so the
+     * list can go to a mailing tool as it is.
+     */
+    'insights.exportSegment': async ({ feature, format }) => {
+      const run = latestCompletedRun(ctx.db);
+      if (!run) throw new ApiFailure('unavailable', 'no optimisation has run yet: there are no segments');
+      const members = segmentClientRows(ctx.db, run.id, feature, segmentDepth);
+      if (members.length === 0)
+        throw new ApiFailure('not-found', `no client shares the interest "${feature}"`);
+      const clients = members.map((m) => ({
+        client: ctx.book.clientDetail(m.clientId),
+        strength: m.strength,
+      }));
+      const contactable = clients.filter((c) => c.client.consentMarketing);
+      const cells = (c: ClientDetail, strength: number): string[] => [
+        c.externalId,
+        c.name,
+        c.email ?? '',
+        c.phone ?? '',
+        c.tier ?? '',
+        c.store ?? '',
+        c.associate ?? '',
+        strength.toFixed(3),
+      ];
+      const rows = contactable.map(({ client, strength }) => cells(client, strength).map(neutraliseFormula));
+      const name = `segment-${slug(feature)}`;
+      let file: { fileName: string; mimeType: string; bytes: Buffer };
+      if (format === 'csv') {
+        file = {
+          fileName: `${name}.csv`,
+          mimeType: 'text/csv; charset=utf-8',
+          bytes: Buffer.from('\uFEFF' + csvRows([header, ...rows]), 'utf8'),
+        };
+      } else {
+        const workbook = new ExcelJS.Workbook();
+        workbook.created = ctx.clock.now();
+        const sheet = workbook.addWorksheet('Segment', { views: [{ state: 'frozen', ySplit: 1 }] });
+        sheet.addRow(header).font = { bold: true };
+        for (const row of rows) sheet.addRow(row);
+        sheet.columns.forEach((column) => (column.width = 22));
+        file = {
+          fileName: `${name}.xlsx`,
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          bytes: Buffer.from(await workbook.xlsx.writeBuffer()),
+        };
+      }
+      return {
+        fileName: file.fileName,
+        mimeType: file.mimeType,
+        base64: file.bytes.toString('base64'),
+        included: contactable.length,
+        leftOutNoMarketingConsent: clients.length - contactable.length,
+      };
+    },
+  };
+}

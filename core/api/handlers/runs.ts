@@ -1,0 +1,13 @@
+import type { OptimizeRun } from '../../db/engine-store.js';
+import type { RunInfo } from '../types.js';
+
+export const runInfo = (run: OptimizeRun | null): RunInfo | null =>
+  run && {
+    id: run.id,
+    status: run.status,
+    reasoner: run.reasoner,
+    model: run.model,
+    promptVersion: run.promptVersion,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+  };

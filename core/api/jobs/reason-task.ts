@@ -1,0 +1,80 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { JobOutcome, JobRequest, ProgressReporter } from './protocol.js';
+import type { Db } from '../../db/open.js';
+import { itemsForReasoning } from '../../db/engine-queries.js';
+import { startReasoningJob } from '../../reasoning/job.js';
+import { LlamaReasoner } from '../../reasoning/llama/reasoner.js';
+import { RulesReasoner, priceTierTable } from '../../reasoning/rules/index.js';
+import type { Reasoner } from '../../reasoning/types.js';
+
+type ReasonRequest = Extract<JobRequest, { kind: 'reason' }>;
+
+/**
+ * The rules reasoner answers without ever waiting, so a whole run would pass without the worker's event loop
+ * turning, and a cancel (a message to the worker) would only land once everything is done. Each subject
+ * first lets the loop turn.
+ */
+function cancellable(reasoner: Reasoner): Reasoner {
+  return {
+    kind: reasoner.kind,
+    model: reasoner.model,
+    promptVersion: reasoner.promptVersion,
+    async reasonItem(item, signal) {
+      await yieldToEventLoop();
+      signal?.throwIfAborted();
+      return reasoner.reasonItem(item, signal);
+    },
+    async reasonClient(client, signal) {
+      await yieldToEventLoop();
+      signal?.throwIfAborted();
+      return reasoner.reasonClient(client, signal);
+    },
+    close: () => reasoner.close(),
+  };
+}
+
+const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/**
+ * Reasoning as a job: the rules reasoner, or a GGUF model through llama.cpp. An interrupted run of the same
+ * reasoner, model and prompt version is resumed, and finished subjects come from the cache.
+ */
+export async function runReasoning(
+  db: Db,
+  request: ReasonRequest,
+  signal: AbortSignal,
+  progress: ProgressReporter,
+): Promise<JobOutcome> {
+  progress(request.modelPath ? 'loading the model' : 'starting', 0, 0);
+  const reasoner: Reasoner = request.modelPath
+    ? await LlamaReasoner.create({ modelPath: request.modelPath })
+    : cancellable(new RulesReasoner({ priceTiers: priceTierTable(itemsForReasoning(db)) }));
+  try {
+    signal.throwIfAborted();
+    const job = startReasoningJob({
+      db,
+      reasoner,
+      limit: request.limit ?? null,
+      clients: request.clients,
+      resume: true,
+      signal,
+      onProgress: (p) =>
+        progress(p.phase, p.done, p.total, p.etaSeconds === null ? null : Math.round(p.etaSeconds * 1000)),
+    });
+    const summary = await job.done;
+    if (summary.status === 'cancelled') signal.throwIfAborted();
+    if (summary.status === 'failed') throw new Error(summary.error ?? 'the reasoning run failed');
+    const parts = [
+      `${plural(summary.reasoned, 'subject')} reasoned`,
+      `${summary.cached} from the cache`,
+      ...(summary.failed > 0 ? [`${summary.failed} without usable features`] : []),
+    ];
+    return {
+      message: `run #${summary.runId}: ${parts.join(', ')}`,
+      runId: summary.runId,
+      importReport: null,
+    };
+  } finally {
+    await reasoner.close();
+  }
+}

@@ -1,0 +1,69 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { openDatabase, type Db } from '../db/open.js';
+import { systemClock, type Clock } from '../clock.js';
+import { EventHub } from './events.js';
+import { JobRunner } from './jobs/runner.js';
+import { createHandlers } from './handlers/index.js';
+import { createDispatch, type Dispatch } from './dispatch.js';
+import type { ApiContext } from './context.js';
+import { ClientBook } from '../db/client-store.js';
+import { SelectionStore } from '../db/selection-store.js';
+
+export interface ApiServiceOptions {
+  readonly dbFile: string;
+  readonly mode: 'desktop' | 'web';
+  readonly version: string;
+  readonly workerFile: string;
+  readonly stagingDir: string;
+  readonly modelDirs?: readonly string[];
+  readonly clock?: Clock;
+}
+
+/** The API as a host (Electron main, web server) runs it: one database connection, jobs, events, dispatch. */
+export interface ApiService {
+  readonly dispatch: Dispatch;
+  readonly events: EventHub;
+  readonly jobs: JobRunner;
+  readonly db: Db;
+  readonly context: ApiContext;
+  close(): Promise<void>;
+}
+
+export function createApiService(options: ApiServiceOptions): ApiService {
+  const db = openDatabase(options.dbFile);
+  mkdirSync(options.stagingDir, { recursive: true });
+  const events = new EventHub();
+  const jobs = new JobRunner({
+    dbFile: options.dbFile,
+    workerFile: options.workerFile,
+    stagingDir: options.stagingDir,
+    emit: (event) => events.emit(event),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const clock = options.clock ?? systemClock;
+  const context: ApiContext = {
+    db,
+    book: new ClientBook(db, clock),
+    selections: new SelectionStore(db, clock),
+    dbFile: options.dbFile,
+    mode: options.mode,
+    version: options.version,
+    clock,
+    events,
+    jobs,
+    stagingDir: options.stagingDir,
+    modelDirs: options.modelDirs ?? [],
+  };
+  return {
+    dispatch: createDispatch(createHandlers(context)),
+    events,
+    jobs,
+    db,
+    context,
+    async close() {
+      await jobs.close();
+      db.close();
+      rmSync(options.stagingDir, { recursive: true, force: true });
+    },
+  };
+}

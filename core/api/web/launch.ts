@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { createApiService, type ApiService } from '../service.js';
+import { startWebServer, type WebServer } from './server.js';
+import { ensureDemoDatabase } from '../../demo/index.js';
+import { logger } from '../../log.js';
+
+const log = logger('web');
+
+/** The checkout's root: core/api/web -> ../../.. */
+export const projectRoot = resolve(import.meta.dirname, '../../..');
+export const rendererDir = join(projectRoot, 'out', 'renderer');
+const workerFile = join(projectRoot, 'core', 'api', 'jobs', 'worker.ts');
+
+function newestChange(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce(
+    (newest, name) => Math.max(newest, newestChange(join(path, name))),
+    stat.mtimeMs,
+  );
+}
+
+/** The built renderer is missing, or older than its sources or the contract it was built against. */
+export function rendererNeedsBuild(root = projectRoot): boolean {
+  const index = join(root, 'out', 'renderer', 'index.html');
+  if (!existsSync(index)) return true;
+  const sources = [
+    join(root, 'renderer'),
+    join(root, 'core', 'api', 'contract.ts'),
+    join(root, 'core', 'api', 'types.ts'),
+  ];
+  const builtAt = statSync(index).mtimeMs;
+  return sources.some((source) => existsSync(source) && newestChange(source) > builtAt);
+}
+
+/** Builds out/ with electron-vite; its output goes to stderr so stdout's first line stays the URL. */
+export function buildRenderer(root = projectRoot): void {
+  const require = createRequire(import.meta.url);
+  const cli = join(require.resolve('electron-vite/package.json'), '..', 'bin', 'electron-vite.js');
+  log.info('building the renderer (electron-vite build)');
+  const result = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
+  if (result.status !== 0) {
+    throw new Error(
+      `electron-vite build failed (exit ${result.status ?? result.signal}); see the output above`,
+    );
+  }
+}
+
+/** Web mode's demo boutique lives in the temp folder: created once, reused by later launches. */
+export const defaultDemoDatabase = (): string => join(tmpdir(), 'atelier', 'demo-boutique.db');
+
+/** ATELIER_MODELS_DIR (several joined by the path delimiter), else ~/.atelier/models. */
+export function modelDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const chosen = env['ATELIER_MODELS_DIR'];
+  return chosen ? chosen.split(delimiter).filter(Boolean) : [join(homedir(), '.atelier', 'models')];
+}
+
+export interface WebLaunchOptions {
+  readonly dbFile?: string;
+  readonly port?: number;
+  /** Build the renderer when it is missing or stale (default true). */
+  readonly build?: boolean;
+}
+
+export interface WebLaunch {
+  readonly server: WebServer;
+  readonly service: ApiService;
+  readonly dbFile: string;
+  close(): Promise<void>;
+}
+
+export async function launchWeb(options: WebLaunchOptions): Promise<WebLaunch> {
+  if ((options.build ?? true) && rendererNeedsBuild()) buildRenderer();
+  const dbFile = options.dbFile ?? defaultDemoDatabase();
+  if (!options.dbFile) ensureDemoDatabase(dbFile);
+  const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string })
+    .version;
+  const service = createApiService({
+    dbFile,
+    mode: 'web',
+    version,
+    workerFile,
+    stagingDir: join(tmpdir(), `atelier-staging-${process.pid}`),
+    modelDirs: modelDirs(),
+  });
+  try {
+    const server = await startWebServer({
+      service,
+      rendererDir,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+    });
+    return {
+      server,
+      service,
+      dbFile,
+      async close() {
+        await server.close();
+        await service.close();
+      },
+    };
+  } catch (error) {
+    await service.close();
+    throw error;
+  }
+}

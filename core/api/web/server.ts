@@ -1,0 +1,189 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApiService } from '../service.js';
+import type { ApiEvent } from '../contract.js';
+import type { Result } from '../types.js';
+import { serveStatic } from './static.js';
+import {
+  allowedHost,
+  bearerToken,
+  cookieToken,
+  newToken,
+  sameToken,
+  securityHeaders,
+  tokenCookie,
+} from './security.js';
+import { logger } from '../../log.js';
+
+const log = logger('web');
+
+/** Uploads (import files) travel as base64 JSON: the contract allows a 90 MB file, about 120 MB of body. */
+const maxBodyBytes = 128 * 1024 * 1024;
+
+export interface WebServerOptions {
+  readonly service: ApiService;
+  /** The built renderer (out/renderer). */
+  readonly rendererDir: string;
+  /** 0 or absent: any free port. */
+  readonly port?: number;
+  readonly token?: string;
+}
+
+export interface WebServer {
+  /** The URL to open, token included. */
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  type: string,
+  extra: Record<string, string> = {},
+) {
+  res.writeHead(status, {
+    ...securityHeaders,
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  res.end(body);
+}
+
+function sendResult(res: ServerResponse, status: number, result: Result<unknown>): void {
+  send(res, status, JSON.stringify(result), 'application/json; charset=utf-8');
+}
+
+function refuse(res: ServerResponse, status: 401 | 403, message: string): void {
+  sendResult(res, status, { ok: false, error: { kind: 'unauthorized', message } });
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        reject(new Error(`the request is larger than ${maxBodyBytes / 1024 / 1024} MB`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The app over HTTP on 127.0.0.1 only: the built renderer, the API as `POST /api/call/<method>` (token in an
+ * Authorization header, so no other page can call it: a cross-origin request with that header needs a CORS
+ * preflight nobody answers), and push events as server-sent events on `/api/events`.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? newToken();
+  const { service } = options;
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+
+  const unsubscribe = service.events.subscribe((event: ApiEvent) => {
+    const frame = `event: ${event.event}\ndata: ${JSON.stringify(event.payload)}\n\n`;
+    for (const res of streams) res.write(frame);
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHost(req, port)) return refuse(res, 403, 'unknown host');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+    if (url.pathname.startsWith('/api/call/')) {
+      if (req.method !== 'POST') return send(res, 405, 'POST only', 'text/plain', { Allow: 'POST' });
+      if (!sameToken(token, bearerToken(req))) return refuse(res, 401, 'missing or wrong access token');
+      let args: unknown;
+      try {
+        const body = await readBody(req);
+        args = body === '' ? {} : (JSON.parse(body) as unknown);
+      } catch (error) {
+        return sendResult(res, 400, {
+          ok: false,
+          error: {
+            kind: 'invalid-arguments',
+            message: `the request body is not JSON: ${(error as Error).message}`,
+          },
+        });
+      }
+      const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      const result = await service.dispatch(method, args);
+      return sendResult(res, 200, result);
+    }
+
+    if (url.pathname === '/api/events') {
+      const given = bearerToken(req) ?? url.searchParams.get('token');
+      if (!sameToken(token, given)) return refuse(res, 401, 'missing or wrong access token');
+      res.writeHead(200, {
+        ...securityHeaders,
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+      });
+      res.write(': connected\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+
+    if (url.pathname.startsWith('/api/')) return send(res, 404, 'not found', 'text/plain');
+
+    // The page and its assets: the token from the printed URL, then a same-site cookie for what it loads.
+    const queryToken = url.searchParams.get('token');
+    if (sameToken(token, queryToken)) {
+      const cookie = `${tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      return serveStatic(req, res, options.rendererDir, url.pathname, { 'Set-Cookie': cookie });
+    }
+    if (!sameToken(token, cookieToken(req))) {
+      return send(
+        res,
+        401,
+        "Atelier: open the address printed by `npm run web` (it carries this launch's access token).\n",
+        'text/plain; charset=utf-8',
+      );
+    }
+    return serveStatic(req, res, options.rendererDir, url.pathname);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error('request failed', { url: req.url, error: String(error) });
+      if (!res.headersSent)
+        sendResult(res, 500, { ok: false, error: { kind: 'internal', message: String(error) } });
+      else res.end();
+    });
+  });
+  const keepAlive = setInterval(() => {
+    for (const res of streams) res.write(': keep-alive\n\n');
+  }, 15_000);
+  keepAlive.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    async close() {
+      unsubscribe();
+      clearInterval(keepAlive);
+      for (const res of streams) res.end();
+      streams.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

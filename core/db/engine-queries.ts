@@ -1,0 +1,380 @@
+import { z } from 'zod';
+import { interactionKinds, type InteractionKind } from '../catalog/records.js';
+import { facets, type Facet, type ItemForReasoning, type ReasonerKind } from '../reasoning/types.js';
+import {
+  idList,
+  storedReasonsSchema,
+  type StoredGroupInterest,
+  type StoredInterest,
+  type StoredReason,
+} from './engine-store.js';
+import type { Db } from './open.js';
+
+/**
+ * The engine's reads: what the loader needs from the catalog (items, clients, interactions, stored reasoner
+ * features) and what the UI/CLI read back from a run. Rows are mapped to plain shapes; JSON columns are
+ * validated on the way out.
+ */
+
+const textList = z.array(z.string());
+const facetSchema = z.enum(facets);
+const kindSchema = z.enum(interactionKinds);
+
+interface DbItem {
+  id: number;
+  external_id: string;
+  title: string;
+  maison: string | null;
+  category_path: string;
+  materials: string;
+  colours: string;
+  occasions: string;
+  price_minor: number | null;
+  currency: string | null;
+  collection: string | null;
+  description: string;
+  variant_group: string | null;
+}
+
+function toItemForReasoning(row: DbItem): ItemForReasoning {
+  return {
+    id: row.id,
+    externalId: row.external_id,
+    title: row.title,
+    maison: row.maison,
+    categoryPath: row.category_path === '' ? [] : row.category_path.split(' > '),
+    materials: textList.parse(JSON.parse(row.materials)),
+    colours: textList.parse(JSON.parse(row.colours)),
+    occasions: textList.parse(JSON.parse(row.occasions)),
+    priceMinor: row.price_minor,
+    currency: row.currency,
+    collection: row.collection,
+    description: row.description,
+    variantGroup: row.variant_group,
+  };
+}
+
+/** Every item as a reasoner sees it, by row id. */
+export function itemsForReasoning(db: Db): ItemForReasoning[] {
+  const rows = db
+    .prepare(
+      `SELECT id, external_id, title, maison, category_path, materials, colours, occasions, price_minor, currency,
+         collection, description, variant_group FROM items ORDER BY id`,
+    )
+    .all() as DbItem[];
+  return rows.map(toItemForReasoning);
+}
+
+export interface ClientConsent {
+  readonly id: number;
+  readonly externalId: string;
+  readonly name: string;
+  readonly consentProfiling: boolean;
+}
+
+interface DbClientConsent {
+  id: number;
+  external_id: string;
+  name: string;
+  consent_profiling: number;
+}
+const toClientConsent = (r: DbClientConsent): ClientConsent => ({
+  id: r.id,
+  externalId: r.external_id,
+  name: r.name,
+  consentProfiling: r.consent_profiling === 1,
+});
+
+export function clientsWithConsent(db: Db): ClientConsent[] {
+  return (
+    db
+      .prepare('SELECT id, external_id, name, consent_profiling FROM clients ORDER BY id')
+      .all() as DbClientConsent[]
+  ).map(toClientConsent);
+}
+
+export function clientByExternalId(db: Db, externalId: string): ClientConsent | null {
+  const row = db
+    .prepare('SELECT id, external_id, name, consent_profiling FROM clients WHERE external_id = ?')
+    .get(externalId) as DbClientConsent | undefined;
+  return row ? toClientConsent(row) : null;
+}
+
+export function clientsByIds(db: Db, ids: readonly number[]): Map<number, ClientConsent> {
+  const out = new Map<number, ClientConsent>();
+  const stmt = db.prepare('SELECT id, external_id, name, consent_profiling FROM clients WHERE id = ?');
+  for (const id of new Set(ids)) {
+    const row = stmt.get(id) as DbClientConsent | undefined;
+    if (row) out.set(id, toClientConsent(row));
+  }
+  return out;
+}
+
+export interface InteractionRow {
+  readonly clientId: number;
+  readonly itemId: number;
+  readonly kind: InteractionKind;
+  readonly quantity: number;
+  readonly occurredAt: string;
+}
+
+/** Every interaction, per client in time order: streamed, so large books never sit in memory twice. */
+export function* interactionsInOrder(db: Db): Generator<InteractionRow> {
+  const stmt = db.prepare(
+    `SELECT client_id AS clientId, item_id AS itemId, kind, quantity, occurred_at AS occurredAt
+     FROM interactions ORDER BY client_id, occurred_at, id`,
+  );
+  for (const row of stmt.iterate() as Iterable<InteractionRow>)
+    yield { ...row, kind: kindSchema.parse(row.kind) };
+}
+
+/** One client's interactions, oldest first. */
+export function clientInteractions(db: Db, clientId: number): InteractionRow[] {
+  return (
+    db
+      .prepare(
+        `SELECT client_id AS clientId, item_id AS itemId, kind, quantity, occurred_at AS occurredAt
+         FROM interactions WHERE client_id = ? ORDER BY occurred_at, id`,
+      )
+      .all(clientId) as InteractionRow[]
+  ).map((r) => ({ ...r, kind: kindSchema.parse(r.kind) }));
+}
+
+export interface StoredItemFeature {
+  readonly itemId: number;
+  readonly feature: string;
+  readonly facet: Facet;
+  readonly weight: number;
+}
+
+export interface ReasoningRunInfo {
+  readonly runId: number;
+  readonly model: string | null;
+  readonly promptVersion: string;
+}
+
+/** The latest completed reasoning run of a reasoner, or null when it never completed one. */
+export function latestReasoningRun(db: Db, reasoner: ReasonerKind): ReasoningRunInfo | null {
+  const row = db
+    .prepare(
+      `SELECT id, model, prompt_version FROM runs WHERE kind = 'reason' AND reasoner = ? AND status = 'completed'
+       ORDER BY id DESC LIMIT 1`,
+    )
+    .get(reasoner) as { id: number; model: string | null; prompt_version: string } | undefined;
+  return row ? { runId: row.id, model: row.model, promptVersion: row.prompt_version } : null;
+}
+
+/** The reasoner's current stored features, from completed reasoning runs only. */
+export function storedItemFeatures(db: Db, reasoner: ReasonerKind): StoredItemFeature[] {
+  const rows = db
+    .prepare(
+      `SELECT f.item_id AS itemId, f.feature, f.facet, f.weight FROM item_features f JOIN runs r ON r.id = f.run_id
+       WHERE f.reasoner = ? AND r.status = 'completed' ORDER BY f.item_id, f.weight DESC, f.feature`,
+    )
+    .all(reasoner) as { itemId: number; feature: string; facet: string; weight: number }[];
+  return rows.map((r) => ({ ...r, facet: facetSchema.parse(r.facet) }));
+}
+
+export interface ItemSummary {
+  readonly id: number;
+  readonly externalId: string;
+  readonly title: string;
+  readonly maison: string | null;
+  readonly categoryPath: string;
+  readonly priceMinor: number | null;
+  readonly currency: string | null;
+  readonly image: string | null;
+}
+
+export function itemsByIds(db: Db, ids: readonly number[]): Map<number, ItemSummary> {
+  const out = new Map<number, ItemSummary>();
+  const stmt = db.prepare(
+    `SELECT id, external_id AS externalId, title, maison, category_path AS categoryPath, price_minor AS priceMinor,
+       currency, image FROM items WHERE id = ?`,
+  );
+  for (const id of new Set(ids)) {
+    const row = stmt.get(id) as ItemSummary | undefined;
+    if (row) out.set(id, row);
+  }
+  return out;
+}
+
+export function interestRows(db: Db, runId: number, clientId: number, limit: number): StoredInterest[] {
+  const rows = db
+    .prepare(
+      `SELECT feature, facet, weight, evidence_items FROM client_interests WHERE run_id = ? AND client_id = ?
+       ORDER BY rank LIMIT ?`,
+    )
+    .all(runId, clientId, limit) as {
+    feature: string;
+    facet: string;
+    weight: number;
+    evidence_items: string;
+  }[];
+  return rows.map((r) => ({
+    feature: r.feature,
+    facet: facetSchema.parse(r.facet),
+    weight: r.weight,
+    evidenceItems: idList.parse(JSON.parse(r.evidence_items)),
+  }));
+}
+
+export function groupInterestRows(
+  db: Db,
+  runId: number,
+  clientId: number,
+  limit: number,
+): StoredGroupInterest[] {
+  const rows = db
+    .prepare(
+      `SELECT feature, facet, strength, neighbour_count, evidence_neighbours, evidence_items FROM group_interests
+       WHERE run_id = ? AND client_id = ? ORDER BY rank LIMIT ?`,
+    )
+    .all(runId, clientId, limit) as {
+    feature: string;
+    facet: string;
+    strength: number;
+    neighbour_count: number;
+    evidence_neighbours: string;
+    evidence_items: string;
+  }[];
+  return rows.map((r) => ({
+    feature: r.feature,
+    facet: facetSchema.parse(r.facet),
+    strength: r.strength,
+    neighbourCount: r.neighbour_count,
+    evidenceNeighbours: idList.parse(JSON.parse(r.evidence_neighbours)),
+    evidenceItems: idList.parse(JSON.parse(r.evidence_items)),
+  }));
+}
+
+export function neighbourRows(
+  db: Db,
+  runId: number,
+  clientId: number,
+): { neighbourId: number; similarity: number }[] {
+  return db
+    .prepare(
+      `SELECT neighbour_id AS neighbourId, similarity FROM client_neighbours WHERE run_id = ? AND client_id = ?
+       ORDER BY rank`,
+    )
+    .all(runId, clientId) as { neighbourId: number; similarity: number }[];
+}
+
+export interface RecommendationRow {
+  readonly rank: number;
+  readonly itemId: number;
+  readonly score: number;
+  readonly reasons: StoredReason[];
+}
+
+export function recommendationRows(
+  db: Db,
+  runId: number,
+  clientId: number,
+  limit: number,
+): RecommendationRow[] {
+  const rows = db
+    .prepare(
+      `SELECT rank, item_id AS itemId, score, reasons FROM recommendations WHERE run_id = ? AND client_id = ?
+       ORDER BY rank LIMIT ?`,
+    )
+    .all(runId, clientId, limit) as { rank: number; itemId: number; score: number; reasons: string }[];
+  return rows.map((r) => ({ ...r, reasons: storedReasonsSchema.parse(JSON.parse(r.reasons)) }));
+}
+
+export interface SegmentRow {
+  readonly feature: string;
+  readonly facet: Facet;
+  readonly clientCount: number;
+  readonly meanStrength: number;
+}
+
+/**
+ * Group interests shared by at least `minClients` clients who allow profiling (a client's top `depth` group
+ * interests count), most shared first.
+ */
+export function segmentRows(
+  db: Db,
+  runId: number,
+  opts: { minClients: number; depth: number; limit: number },
+): SegmentRow[] {
+  const rows = db
+    .prepare(
+      `SELECT g.feature, g.facet, count(*) AS clientCount, avg(g.strength) AS meanStrength
+       FROM group_interests g JOIN clients c ON c.id = g.client_id
+       WHERE g.run_id = ? AND g.rank <= ? AND c.consent_profiling = 1
+       GROUP BY g.feature, g.facet HAVING count(*) >= ?
+       ORDER BY clientCount DESC, meanStrength DESC, g.feature LIMIT ?`,
+    )
+    .all(runId, opts.depth, opts.minClients, opts.limit) as {
+    feature: string;
+    facet: string;
+    clientCount: number;
+    meanStrength: number;
+  }[];
+  return rows.map((r) => ({ ...r, facet: facetSchema.parse(r.facet) }));
+}
+
+/** The consenting clients of one segment, strongest interest first. */
+export function segmentClientRows(
+  db: Db,
+  runId: number,
+  feature: string,
+  depth: number,
+): { clientId: number; strength: number }[] {
+  return db
+    .prepare(
+      `SELECT g.client_id AS clientId, g.strength FROM group_interests g JOIN clients c ON c.id = g.client_id
+       WHERE g.run_id = ? AND g.feature = ? AND g.rank <= ? AND c.consent_profiling = 1
+       ORDER BY g.strength DESC, g.client_id`,
+    )
+    .all(runId, feature, depth) as { clientId: number; strength: number }[];
+}
+
+export interface HeroItemRow {
+  readonly itemId: number;
+  readonly segmentCount: number;
+  readonly clientCount: number;
+  readonly segments: string[];
+}
+
+/**
+ * Items recommended (top `recommendationDepth`) to clients of several segments (a client's top `groupDepth`
+ * group interests), where a segment counts once it accounts for at least `minClients` of those clients.
+ */
+export function heroItemRows(
+  db: Db,
+  runId: number,
+  opts: { recommendationDepth: number; groupDepth: number; minClients: number; limit: number },
+): HeroItemRow[] {
+  const rows = db
+    .prepare(
+      `WITH per_segment AS (
+         SELECT r.item_id, g.feature, count(DISTINCT r.client_id) AS n
+         FROM recommendations r
+         JOIN group_interests g ON g.run_id = r.run_id AND g.client_id = r.client_id AND g.rank <= ?
+         JOIN clients c ON c.id = r.client_id AND c.consent_profiling = 1
+         WHERE r.run_id = ? AND r.rank <= ?
+         GROUP BY r.item_id, g.feature HAVING count(DISTINCT r.client_id) >= ?
+       ), reach AS (
+         SELECT r.item_id, count(DISTINCT r.client_id) AS clients FROM recommendations r
+         WHERE r.run_id = ? AND r.rank <= ? GROUP BY r.item_id
+       )
+       SELECT s.item_id AS itemId, count(*) AS segmentCount, reach.clients AS clientCount,
+         json_group_array(s.feature) AS segments
+       FROM per_segment s JOIN reach ON reach.item_id = s.item_id
+       GROUP BY s.item_id HAVING count(*) >= 2
+       ORDER BY segmentCount DESC, clientCount DESC, s.item_id LIMIT ?`,
+    )
+    .all(
+      opts.groupDepth,
+      runId,
+      opts.recommendationDepth,
+      opts.minClients,
+      runId,
+      opts.recommendationDepth,
+      opts.limit,
+    ) as { itemId: number; segmentCount: number; clientCount: number; segments: string }[];
+  return rows.map((r) => ({ ...r, segments: textList.parse(JSON.parse(r.segments)).sort() }));
+}

@@ -1,0 +1,55 @@
+import { writeFileSync } from 'node:fs';
+import type { EvalOutcome, EvalReport } from './run.js';
+
+const metricNames = ['HR@5', 'HR@10', 'NDCG@5', 'NDCG@10'] as const;
+
+/** The methods table as the CLI prints it. */
+export function formatReport(report: EvalReport): string {
+  const d = report.dataset;
+  const lines: string[] = [];
+  lines.push(
+    `${d.dir}: ${d.users} users, ${d.items} items, ${d.interactions} interactions; item text from ${d.itemText}, ${d.features} features` +
+      (d.skippedUsers > 0 ? `; ${d.skippedUsers} users with < 3 items left out` : ''),
+  );
+  lines.push(`protocol: ${report.protocol}`);
+  lines.push('');
+  const width = Math.max(...report.methods.map((m) => m.name.length), 6);
+  lines.push(`${'method'.padEnd(width)}  ${metricNames.map((m) => m.padStart(7)).join('  ')}`);
+  for (const m of report.methods)
+    lines.push(
+      `${m.name.padEnd(width)}  ${metricNames.map((k) => m.test[k].toFixed(4).padStart(7)).join('  ')}`,
+    );
+  lines.push('');
+  const rounds = (label: string, logs: EvalReport['iterations']['test'], converged: boolean) =>
+    `${label}: ${logs.length} round(s), ${converged ? 'converged' : 'not converged'}` +
+    logs
+      .map(
+        (l) =>
+          `\n  round ${l.iteration}: mean change ${l.meanDelta.toFixed(4)}, best candidate changed for ${(100 * l.topChangedShare).toFixed(2)}% (${l.durationMs} ms)`,
+      )
+      .join('');
+  lines.push(rounds('rounds (validation)', report.iterations.validation, report.converged.validation));
+  lines.push(rounds('rounds (test)', report.iterations.test, report.converged.test));
+  const full = report.methods.find((m) => m.name === 'full ISRF');
+  if (full?.blend) lines.push(`full ISRF weights (tuned on validation): ${JSON.stringify(full.blend)}`);
+  lines.push(
+    `wall ${(report.wallMs / 1000).toFixed(1)} s, peak RSS ${report.peakRssMb} MB; stages (ms): ` +
+      Object.entries(report.stagesMs)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+  );
+  return lines.join('\n') + '\n';
+}
+
+/** `user_id item item ...`: full ISRF's top 20 for the test item, best first, ids as in sequential.txt. */
+export function writePredictions(file: string, outcome: EvalOutcome): void {
+  const { dataset, predictions } = outcome;
+  const lines = predictions.map(
+    (items, u) => `${dataset.users[u]} ${Array.from(items, (i) => dataset.itemIds[i]).join(' ')}`,
+  );
+  writeFileSync(file, lines.join('\n') + '\n');
+}
+
+export function writeReportJson(file: string, report: EvalReport): void {
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+}

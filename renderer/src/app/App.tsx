@@ -1,0 +1,17 @@
+import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { theme } from './theme';
+import { Shell } from './Shell';
+import { CommandPalette } from './CommandPalette';
+
+const colorSchemeManager = localStorageColorSchemeManager({ key: 'atelier-color-scheme' });
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
+      <Notifications position="bottom-right" limit={4} />
+      <CommandPalette />
+      <Shell />
+    </MantineProvider>
+  );
+}

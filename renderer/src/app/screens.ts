@@ -1,0 +1,68 @@
+import {
+  IconAddressBook,
+  IconBulb,
+  IconCpu,
+  IconDiamond,
+  IconFileImport,
+  IconLayoutList,
+  type Icon,
+} from '@tabler/icons-react';
+
+/** The app's screens in the navigation order; `key` is the Alt+digit shortcut. */
+export const screens: readonly {
+  readonly path: string;
+  readonly label: string;
+  readonly description: string;
+  readonly icon: Icon;
+  readonly key: string;
+  readonly matches: readonly string[];
+}[] = [
+  {
+    path: '/clients',
+    label: 'Client book',
+    description: 'Every client: search, filter, open a profile',
+    icon: IconAddressBook,
+    key: '1',
+    matches: ['clients', 'client'],
+  },
+  {
+    path: '/selections',
+    label: 'Selections',
+    description: 'Curated selections and lookbooks',
+    icon: IconLayoutList,
+    key: '2',
+    matches: ['selections', 'selection'],
+  },
+  {
+    path: '/catalog',
+    label: 'Catalog',
+    description: 'Items and their inferred features',
+    icon: IconDiamond,
+    key: '3',
+    matches: ['catalog'],
+  },
+  {
+    path: '/insights',
+    label: 'Insights',
+    description: 'Micro-segments and hero items',
+    icon: IconBulb,
+    key: '4',
+    matches: ['insights'],
+  },
+  {
+    path: '/engine',
+    label: 'Engine & model',
+    description: 'Run reasoning and optimisation; past runs',
+    icon: IconCpu,
+    key: '5',
+    matches: ['engine'],
+  },
+  {
+    path: '/import',
+    label: 'Import',
+    description: 'Import catalog, clients and interactions',
+    icon: IconFileImport,
+    key: '6',
+    matches: ['import'],
+  },
+];

@@ -1,0 +1,178 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Menu,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconDownload, IconFlame, IconUsersGroup } from '@tabler/icons-react';
+import type { Segment } from '../../../../core/api/contract';
+import { call, saveExport } from '../../api/client';
+import { notifyError, notifySuccess, useApi } from '../../api/hooks';
+import { navigate } from '../../app/router';
+import { ItemImage } from '../../components/ItemImage';
+import { formatMoney, plural } from '../../components/format';
+import { Empty, Failed, LinesSkeleton } from '../../components/states';
+import { RunLine } from '../profile/Interests';
+import { showClientsWithInterest } from '../clients/ClientBook';
+
+async function exportSegment(feature: string, format: 'csv' | 'xlsx') {
+  const file = await call('insights.exportSegment', { feature, format });
+  if (!file.ok) return notifyError(`Exporting “${feature}”`, file.error);
+  const saved = await saveExport(file.value);
+  if (!saved.ok) return notifyError('Saving the list', saved.error);
+  const left = file.value.leftOutNoMarketingConsent;
+  notifySuccess(
+    `${plural(file.value.included, 'client')} exported`,
+    left > 0 ? `${plural(left, 'client')} who refused marketing left out.` : undefined,
+  );
+}
+
+function SegmentCard({ segment, largest }: { segment: Segment; largest: number }) {
+  return (
+    <Card withBorder data-testid="segment">
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="xs" wrap="nowrap">
+          <IconUsersGroup size={18} color="var(--mantine-color-violet-6)" />
+          <Text fw={600}>{segment.feature}</Text>
+          <Badge size="xs" variant="outline" color="violet">
+            {segment.facet}
+          </Badge>
+        </Group>
+        <Menu position="bottom-end">
+          <Menu.Target>
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconDownload size={14} />}
+              aria-label={`Export ${segment.feature}`}
+            >
+              Export
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>Campaign list</Menu.Label>
+            <Menu.Item onClick={() => void exportSegment(segment.feature, 'csv')}>CSV</Menu.Item>
+            <Menu.Item onClick={() => void exportSegment(segment.feature, 'xlsx')}>XLSX</Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+      <Group gap="xs" mt="xs" wrap="nowrap">
+        <Progress
+          value={(segment.clientCount / largest) * 100}
+          color="violet"
+          style={{ flex: 1 }}
+          aria-hidden
+        />
+        <Text size="sm" fw={500} w={90} ta="right">
+          {plural(segment.clientCount, 'client')}
+        </Text>
+      </Group>
+      <Text size="xs" c="dimmed" mt={4}>
+        Mean strength {segment.meanStrength.toFixed(2)}
+      </Text>
+      <Group gap={6} mt="xs">
+        {segment.clients.slice(0, 6).map((c) => (
+          <Anchor key={c.id} href={`#/clients/${c.id}`} size="xs">
+            {c.name}
+          </Anchor>
+        ))}
+        <Anchor
+          size="xs"
+          component="button"
+          onClick={() => {
+            showClientsWithInterest(segment.feature);
+            navigate('/clients');
+          }}
+        >
+          All in the client book →
+        </Anchor>
+      </Group>
+    </Card>
+  );
+}
+
+export function Insights() {
+  const insights = useApi('insights.overview', {}, { reloadOn: ['engine'] });
+  if (insights.error) return <Failed error={insights.error} retry={insights.reload} />;
+  const data = insights.data;
+  const largest = Math.max(1, ...(data?.segments ?? []).map((s) => s.clientCount));
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={2}>Insights</Title>
+        <Text size="sm" c="dimmed">
+          Micro-segments: clients who share an inferred interest, ready to export for a campaign. Hero items:
+          pieces that resonate across several groups.
+        </Text>
+        {data && <RunLine run={data.run} what="Segments" />}
+      </div>
+      {!data ? (
+        <LinesSkeleton lines={6} height={90} />
+      ) : !data.run ? (
+        <Card withBorder>
+          <Empty
+            title="No insights yet"
+            description={
+              <>
+                Run the optimisation on <Anchor href="#/engine">Engine & model</Anchor> to find taste groups.
+              </>
+            }
+          />
+        </Card>
+      ) : (
+        <>
+          <Title order={3}>Micro-segments</Title>
+          {data.segments.length === 0 ? (
+            <Text c="dimmed">No interest is shared by enough clients yet.</Text>
+          ) : (
+            <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="sm">
+              {data.segments.map((s) => (
+                <SegmentCard key={s.feature} segment={s} largest={largest} />
+              ))}
+            </SimpleGrid>
+          )}
+          <Group gap="xs">
+            <IconFlame size={20} />
+            <Title order={3}>Hero items</Title>
+          </Group>
+          {data.heroItems.length === 0 ? (
+            <Text c="dimmed">No item is recommended across several groups yet.</Text>
+          ) : (
+            <SimpleGrid cols={{ base: 2, md: 4, xl: 6 }} spacing="sm">
+              {data.heroItems.map((h) => (
+                <Card key={h.item.id} withBorder padding="sm" data-testid="hero-item">
+                  <Card.Section>
+                    <ItemImage src={h.item.image} title={h.item.title} maison={h.item.maison} height={130} />
+                  </Card.Section>
+                  <Text size="xs" tt="uppercase" c="dimmed" fw={600} mt="xs">
+                    {h.item.maison ?? '—'}
+                  </Text>
+                  <Text size="sm" fw={500} lineClamp={2}>
+                    {h.item.title}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {formatMoney(h.item.priceMinor, h.item.currency)} · for {plural(h.clientCount, 'client')}
+                  </Text>
+                  <Group gap={4} mt={4}>
+                    {h.segments.map((s) => (
+                      <Badge key={s} size="xs" color="violet" variant="light" tt="none">
+                        {s}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Card>
+              ))}
+            </SimpleGrid>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,49 @@
+import { Anchor, Breadcrumbs, Grid, Skeleton, Stack } from '@mantine/core';
+import { useApi } from '../../api/hooks';
+import { Failed, LinesSkeleton } from '../../components/states';
+import { ProfileHeader } from './ProfileHeader';
+import { ClientTimeline } from './Timeline';
+import { ClientNotes } from './Notes';
+import { InterestsSection } from './Interests';
+import { RecommendationCards } from './Recommendations';
+import { profileQueries } from './queries';
+
+export function ClientProfile({ clientId }: { clientId: number }) {
+  const q = profileQueries(clientId);
+  const client = useApi('clients.get', q.client, { reloadOn: ['clients'] });
+  const interests = useApi('clients.interests', q.interests, { reloadOn: ['engine'] });
+  const recommendations = useApi('clients.recommendations', q.recommendations, { reloadOn: ['engine'] });
+
+  if (client.error) return <Failed error={client.error} retry={client.reload} />;
+  return (
+    <Stack gap="md" data-testid="client-profile">
+      <Breadcrumbs>
+        <Anchor href="#/clients">Client book</Anchor>
+        <span>{client.data?.name ?? '…'}</span>
+      </Breadcrumbs>
+      {client.data ? <ProfileHeader client={client.data} /> : <Skeleton height={170} radius="md" />}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack gap="md">
+            {interests.data ? (
+              <InterestsSection interests={interests.data} />
+            ) : (
+              <LinesSkeleton lines={8} height={40} />
+            )}
+            {client.data && recommendations.data ? (
+              <RecommendationCards client={client.data} recommendations={recommendations.data} />
+            ) : (
+              <Skeleton height={320} radius="md" />
+            )}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Stack gap="md">
+            <ClientNotes clientId={clientId} />
+            <ClientTimeline clientId={clientId} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

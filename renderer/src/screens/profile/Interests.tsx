@@ -1,0 +1,228 @@
+import {
+  Accordion,
+  Alert,
+  Anchor,
+  Badge,
+  Card,
+  Group,
+  List,
+  Progress,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconSparkles, IconUserOff, IconUsersGroup } from '@tabler/icons-react';
+import type { ClientInterests, EvidenceItem, RunInfo } from '../../../../core/api/contract';
+import { formatDateTime } from '../../components/format';
+import { Empty } from '../../components/states';
+import { kindLook } from './Timeline';
+
+export function RunLine({ run, what }: { run: RunInfo | null; what: string }) {
+  if (!run) return null;
+  return (
+    <Text size="xs" c="dimmed" data-testid="run-line">
+      {what} from run #{run.id} · {run.reasoner} reasoner{run.model ? ` (${run.model})` : ''} · prompt{' '}
+      {run.promptVersion} · {formatDateTime(run.finishedAt ?? run.startedAt)}
+    </Text>
+  );
+}
+
+function Evidence({ items }: { items: readonly EvidenceItem[] }) {
+  return (
+    <List size="sm" spacing={4}>
+      {items.map((item) => (
+        <List.Item key={item.id}>
+          <Group gap="xs" wrap="nowrap">
+            {item.kind && (
+              <Badge size="xs" variant="light" color={kindLook[item.kind].color}>
+                {kindLook[item.kind].label}
+              </Badge>
+            )}
+            <Text size="sm">{item.title}</Text>
+            <Text size="xs" c="dimmed">
+              {item.externalId}
+            </Text>
+          </Group>
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
+function Strength({ value, color, label }: { value: number; color: string; label: string }) {
+  return (
+    <Progress
+      value={Math.round(Math.min(1, value) * 100)}
+      color={color}
+      size="sm"
+      w={90}
+      aria-label={`${label}: ${Math.round(value * 100)}%`}
+    />
+  );
+}
+
+export function ExplicitInterests({ interests }: { interests: ClientInterests }) {
+  return (
+    <Card withBorder component="section" aria-labelledby="explicit-title" data-testid="explicit-interests">
+      <Group gap="xs" mb={4}>
+        <IconSparkles size={18} />
+        <Title order={4} id="explicit-title">
+          Explicit interests
+        </Title>
+      </Group>
+      <Text size="xs" c="dimmed" mb="sm">
+        What this client has shown: each feature from the items they bought, tried on or wished for.
+      </Text>
+      {interests.explicit.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No explicit interest yet.
+        </Text>
+      ) : (
+        <Accordion multiple variant="separated" chevronPosition="left" keepMounted={false}>
+          {interests.explicit.map((interest) => (
+            <Accordion.Item key={interest.feature} value={interest.feature} data-testid="explicit-interest">
+              <Accordion.Control aria-label={`${interest.feature}: show the evidence`}>
+                <Group justify="space-between" wrap="nowrap">
+                  <Group gap="xs" wrap="nowrap">
+                    <Text fw={500}>{interest.feature}</Text>
+                    <Badge size="xs" variant="outline">
+                      {interest.facet}
+                    </Badge>
+                  </Group>
+                  <Group gap="xs" wrap="nowrap">
+                    <Text size="xs" c="dimmed">
+                      {interest.explanation}
+                    </Text>
+                    <Strength
+                      value={interest.weight}
+                      color="var(--mantine-primary-color-filled)"
+                      label="weight"
+                    />
+                  </Group>
+                </Group>
+              </Accordion.Control>
+              <Accordion.Panel>
+                <Evidence items={interest.evidence} />
+              </Accordion.Panel>
+            </Accordion.Item>
+          ))}
+        </Accordion>
+      )}
+    </Card>
+  );
+}
+
+/** Inferred from similar clients: dashed and violet, never to be mistaken for what the client has shown. */
+export function GroupInterests({ interests }: { interests: ClientInterests }) {
+  return (
+    <Card
+      withBorder
+      component="section"
+      aria-labelledby="group-title"
+      data-testid="group-interests"
+      className="inferred-interest"
+      style={{ borderColor: 'var(--mantine-color-violet-5)', borderWidth: 2 }}
+    >
+      <Group gap="xs" mb={4}>
+        <IconUsersGroup size={18} color="var(--mantine-color-violet-6)" />
+        <Title order={4} id="group-title" c="violet">
+          Inferred group interests
+        </Title>
+        <Badge color="violet" variant="light" size="sm">
+          inferred
+        </Badge>
+      </Group>
+      <Text size="xs" c="dimmed" mb="sm">
+        Not shown by this client yet: what clients of similar taste love.
+      </Text>
+      {interests.group.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No group interest inferred.
+        </Text>
+      ) : (
+        <Accordion multiple variant="separated" chevronPosition="left" keepMounted={false}>
+          {interests.group.map((interest) => (
+            <Accordion.Item key={interest.feature} value={interest.feature} data-testid="group-interest">
+              <Accordion.Control aria-label={`${interest.feature}: show the similar clients`}>
+                <Group justify="space-between" wrap="nowrap">
+                  <Group gap="xs" wrap="nowrap">
+                    <Text fw={500} c="violet">
+                      {interest.feature}
+                    </Text>
+                    <Badge size="xs" variant="outline" color="violet">
+                      {interest.facet}
+                    </Badge>
+                  </Group>
+                  <Group gap="xs" wrap="nowrap">
+                    <Text size="xs" c="dimmed">
+                      shared by {interest.neighbourCount} similar client
+                      {interest.neighbourCount === 1 ? '' : 's'}
+                    </Text>
+                    <Strength value={interest.strength} color="violet" label="strength" />
+                  </Group>
+                </Group>
+              </Accordion.Control>
+              <Accordion.Panel>
+                <Stack gap="xs">
+                  <div>
+                    <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+                      Similar clients
+                    </Text>
+                    <Group gap="xs">
+                      {interest.neighbours.map((n) => (
+                        <Anchor key={n.id} href={`#/clients/${n.id}`} size="sm">
+                          {n.name}
+                        </Anchor>
+                      ))}
+                    </Group>
+                  </div>
+                  {interest.items.length > 0 && (
+                    <div>
+                      <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+                        What they engaged with
+                      </Text>
+                      <Evidence items={interest.items} />
+                    </div>
+                  )}
+                </Stack>
+              </Accordion.Panel>
+            </Accordion.Item>
+          ))}
+        </Accordion>
+      )}
+    </Card>
+  );
+}
+
+export function InterestsSection({ interests }: { interests: ClientInterests }) {
+  if (!interests.profilingAllowed) {
+    return (
+      <Alert color="red" variant="light" icon={<IconUserOff />} title="Profiling refused">
+        This client refused profiling: Atelier infers no interest for them and never uses them as evidence for
+        others.
+      </Alert>
+    );
+  }
+  if (!interests.run) {
+    return (
+      <Card withBorder>
+        <Empty
+          title="No interests yet"
+          description={
+            <>
+              Run the engine (<Anchor href="#/engine">Engine & model</Anchor>) to find explicit and group
+              interests.
+            </>
+          }
+        />
+      </Card>
+    );
+  }
+  return (
+    <Stack gap="sm">
+      <ExplicitInterests interests={interests} />
+      <GroupInterests interests={interests} />
+      <RunLine run={interests.run} what="Interests" />
+    </Stack>
+  );
+}
