@@ -30,11 +30,12 @@ export { iterateEngine } from './iterate.js';
 export { batchRunner } from './batches.js';
 
 /**
- * The ISRF engine, closed-form. (1) explicit interests from the semantic interaction graph; (2) the client
- * similarity graph and group interests; (3) alternating rounds: each client's fused candidates (individual +
- * group) are propagated to the clients who count them as neighbours, and the features of those candidates
- * refine the neighbours' group interests; repeat until the candidates stop moving. Runs batch by batch,
- * yielding to the event loop, reporting progress, and honouring the abort signal between batches.
+ * The ISRF engine, closed-form (core/engine/README.md has the design and its measurements).
+ * (1) explicit interests from the semantic interaction graph; (2) the client similarity graph, group interests
+ * and the neighbours' items; (3) alternating rounds: each client's fused candidates (individual + group) refine
+ * the group signal of every client who counts her as a neighbour, which in turn moves those clients' fused
+ * candidates, until they stop moving. Runs batch by batch, yielding to the event loop, reporting progress,
+ * and honouring the abort signal between batches.
  */
 export async function runEngine(
   input: EngineInput,

@@ -15,15 +15,15 @@ export function clientPostings(profiles: Csr, featureCount: number): Csr {
 
 /**
  * The longest posting a feature may have and still count. The cut only exists to keep large clienteles fast:
- * below `alwaysKept` holders a feature always counts, so a boutique's shared tastes (held by a few dozen or
+ * below `alwaysKeptHolders` holders a feature always counts, so a boutique's shared tastes (held by a few dozen or
  * hundred clients) are never dropped.
  */
 export function maxPostingLength(profiledClients: number, commonShare: number): number {
-  return Math.max(alwaysKept, Math.floor(profiledClients * commonShare));
+  return Math.max(alwaysKeptHolders, Math.floor(profiledClients * commonShare));
 }
 
-/** Postings up to this length are never cut (clients for similarity, items for scoring). */
-export const alwaysKept = 1000;
+/** A feature held by up to this many clients always counts towards similarity. */
+export const alwaysKeptHolders = 1000;
 
 /** Per-client bounded heaps (worst kept pair at each row's root), all in flat typed arrays. */
 export class NeighbourHeaps {

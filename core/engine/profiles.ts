@@ -1,5 +1,4 @@
 import { engineKinds, type EngineInput, type EngineParams } from './types.js';
-import { alwaysKept } from './neighbours.js';
 import { Accumulator, CsrBuilder, TopK, transpose, type Csr } from './sparse.js';
 
 /**
@@ -19,6 +18,9 @@ export interface ItemSpace {
   readonly scoring: Csr;
   readonly idf: Float32Array;
 }
+
+/** A feature on up to this many items always counts in scoring (a boutique catalog keeps every feature). */
+export const alwaysKeptItems = 500;
 
 export function buildItemSpace(input: EngineInput, commonShare = 1): ItemSpace {
   const featureCount = input.featureNames.length;
@@ -45,7 +47,7 @@ export function buildItemSpace(input: EngineInput, commonShare = 1): ItemSpace {
     values,
   };
   const postings = transpose(items, featureCount);
-  const cap = Math.max(alwaysKept, Math.floor(input.itemCount * commonShare));
+  const cap = Math.max(alwaysKeptItems, Math.floor(input.itemCount * commonShare));
   const keep = new Uint32Array(featureCount + 1);
   for (let f = 0; f < featureCount; f++) {
     const length = postings.offsets[f + 1]! - postings.offsets[f]!;

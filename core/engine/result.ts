@@ -203,14 +203,18 @@ function reasonsFor(
   item: number,
   blend: BlendWeights,
 ): RecommendationReason[] {
-  const total = scorer.total(item, blend);
+  const sequence = share(scorer, 'sequence', item, blend);
+  const explicit = share(scorer, 'explicit', item, blend);
+  const collaborative = share(scorer, 'neighbours', item, blend) + share(scorer, 'propagated', item, blend);
+  const group = share(scorer, 'group', item, blend);
+  const popular = blend.popular * model.popularityShare[item]!;
+  // Shares of the sum of the parts (computed here in doubles), so they add up to 1 exactly.
+  const total = sequence + explicit + collaborative + group + popular;
   const reasons: RecommendationReason[] = [];
   const part = (x: number) => (total > 0 ? x / total : 0);
 
-  const sequence = share(scorer, 'sequence', item, blend);
   if (sequence > 0) reasons.push({ ...sequenceEvidence(model, client, item), share: part(sequence) });
 
-  const explicit = share(scorer, 'explicit', item, blend);
   if (explicit > 0) {
     const feature = strongestShared(model, model.explicit, client, item);
     if (feature !== null) {
@@ -226,7 +230,6 @@ function reasonsFor(
     }
   }
 
-  const collaborative = share(scorer, 'neighbours', item, blend) + share(scorer, 'propagated', item, blend);
   if (collaborative > 0) {
     const clients = neighboursWith(model, client, item);
     reasons.push({
@@ -239,7 +242,6 @@ function reasonsFor(
     });
   }
 
-  const group = share(scorer, 'group', item, blend);
   if (group > 0) {
     const feature = strongestShared(model, model.group, client, item);
     if (feature !== null) {
@@ -258,7 +260,6 @@ function reasonsFor(
     }
   }
 
-  const popular = blend.popular * model.popularityShare[item]!;
   if (popular > 0 || reasons.length === 0)
     reasons.push({
       source: 'popular',

@@ -131,7 +131,7 @@ export const defaultEngineParams: EngineParams = {
   similarityShrinkage: 0,
   commonFeatureShare: 0.05,
   rebuyConsumables: false,
-  blend: { explicit: 0.15, group: 0.1, neighbours: 0.3, sequence: 1, popular: 0.01, propagated: 0.2 },
+  blend: { sequence: 1, explicit: 0.75, group: 0.1, neighbours: 0.5, propagated: 0.1, popular: 0.05 },
   sequence: {
     window: 5,
     backward: 0.3,

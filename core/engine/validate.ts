@@ -19,11 +19,11 @@ export function validateInput(input: EngineInput): void {
   ] as const)
     if (length !== events) fail(field, `has ${length} entries for ${events} events`);
   for (let e = 0; e < events; e++) {
-    if (input.eventItem[e]! >= itemCount) fail('eventItem', `[${e}] = ${input.eventItem[e]} is not an item`);
+    if (input.eventItem[e]! >= itemCount) fail(`eventItem[${e}]`, `= ${input.eventItem[e]} is not an item`);
     if (input.eventKind[e]! >= engineKinds.length)
-      fail('eventKind', `[${e}] = ${input.eventKind[e]} is not a kind`);
-    if (!Number.isFinite(input.eventWeight[e]!)) fail('eventWeight', `[${e}] is not finite`);
-    if (!Number.isFinite(input.eventTime[e]!)) fail('eventTime', `[${e}] is not finite`);
+      fail(`eventKind[${e}]`, `= ${input.eventKind[e]} is not a kind`);
+    if (!Number.isFinite(input.eventWeight[e]!)) fail(`eventWeight[${e}]`, 'is not finite');
+    if (!Number.isFinite(input.eventTime[e]!)) fail(`eventTime[${e}]`, 'is not finite');
   }
   checkOffsets(input.featureOffsets, itemCount, input.featureIds.length, 'featureOffsets', fail);
   if (input.featureWeights.length !== input.featureIds.length)
@@ -33,7 +33,7 @@ export function validateInput(input: EngineInput): void {
     );
   for (let k = 0; k < input.featureIds.length; k++)
     if (input.featureIds[k]! >= featureCount)
-      fail('featureIds', `[${k}] = ${input.featureIds[k]} has no name`);
+      fail(`featureIds[${k}]`, `= ${input.featureIds[k]} has no name`);
   if (input.featureFacets.length !== featureCount)
     fail('featureFacets', `has ${input.featureFacets.length} entries for ${featureCount} feature names`);
   if (input.profilingAllowed.length !== clientCount)

@@ -54,6 +54,8 @@ export function buildItemFeatures(
     return id;
   };
 
+  // Titles repeat their words: normalise each distinct word once.
+  const keywords = new Map<string, { phrase: string; facet: Facet }>();
   items.forEach((item, i) => {
     const own = new Map<number, number>();
     const add = (phrase: string, facet: Facet, weight: number) => {
@@ -82,8 +84,13 @@ export function buildItemFeatures(
       const brandWords = new Set(item.maison !== null ? foldText(item.maison).split(' ') : []);
       for (const word of foldText(item.title).split(' ')) {
         if (word.length < 3 || /\d/.test(word) || stopWords.has(word) || brandWords.has(word)) continue;
-        const phrase = normalizeFeature(singularize(word));
-        add(phrase, guessFacet(phrase) ?? 'style', keywordWeight);
+        let keyword = keywords.get(word);
+        if (keyword === undefined) {
+          const phrase = normalizeFeature(singularize(word));
+          keyword = { phrase, facet: guessFacet(phrase) ?? 'style' };
+          keywords.set(word, keyword);
+        }
+        add(keyword.phrase, keyword.facet, keywordWeight);
       }
     }
     for (const [id, weight] of own) {

@@ -14,7 +14,7 @@ import { loadDataset, type EvalDataset } from './dataset.js';
 import { buildItemFeatures } from './item-features.js';
 import { metricsFromRanks, type RankMetrics } from './metrics.js';
 import { phaseInput, type Phase } from './protocol.js';
-import { addPropagated, buildSourceCache, tuneBlend, type TuneOptions } from './tune.js';
+import { addPropagated, buildSourceCache, roundZeroFromCache, tuneBlend, type TuneOptions } from './tune.js';
 
 /**
  * The offline evaluation: leave-one-out by time, full ranking, on a dataset folder.
@@ -81,7 +81,7 @@ export interface EvalOptions {
 }
 
 /** Sequences carry positions, not dates: each event is a day, so a half-life of 2 days ~ 0.7 per position. */
-export const evalParams: EngineParams = { ...defaultEngineParams, recencyHalfLifeDays: 2, maxIterations: 5 };
+export const evalParams: EngineParams = { ...defaultEngineParams, recencyHalfLifeDays: 2 };
 
 interface Variant {
   readonly name: string;
@@ -179,6 +179,7 @@ export async function runEvaluation(dir: string, options: EvalOptions): Promise<
     engineOptions(options),
     roundBlend,
     params.maxIterations,
+    roundZeroFromCache(cache, validation.targets, roundBlend, params.candidates),
   );
   stage('validation: rounds');
   addPropagated(cache, fitV.model, scorerV, validation.targets);
@@ -332,8 +333,11 @@ function rankVariants(
   for (let u = 0; u < phase.targets.length; u++) {
     scorer.score(u, withoutRounds);
     const t = phase.targets[u]!;
-    const all = owns(model, u, t) ? null : scorer.ranksOf(u, t, blends, rankCap);
-    blends.forEach((_, k) => (ranks[k]![u] = all === null ? rankCap : all[k]!));
+    const owned = owns(model, u, t);
+    blends.forEach((blend, k) => {
+      scorer.reblend(blend);
+      ranks[k]![u] = owned ? rankCap : scorer.rankOf(u, t, blend, [], rankCap);
+    });
     scorer.reblend(fixedBlend);
     pushStaticRow(scorer, u, keep, fixedBlend, fixed);
   }

@@ -2,7 +2,7 @@ import type { Scorer, ScoredSource } from '../engine/scorer.js';
 import { sources } from '../engine/scorer.js';
 import type { EngineModel } from '../engine/model.js';
 import type { BlendWeights } from '../engine/types.js';
-import { TopK } from '../engine/sparse.js';
+import { CsrBuilder, TopK, type Csr } from '../engine/sparse.js';
 
 /**
  * Blend weights tuned on the validation items only. Each user is scored once with every source on; the
@@ -273,4 +273,37 @@ export function tuneBlend(
     if (!changed) break;
   }
   return { blend, ...best, evaluations };
+}
+
+/**
+ * Round 0 of the alternating rounds read off the cache instead of a second scoring pass: each user's best
+ * `2 x keep` kept items (and her target, which the engine never saw) under the blend without the propagated
+ * source, best first, with their blended scores (the same numbers the scorer would give them).
+ */
+export function roundZeroFromCache(
+  cache: SourceCache,
+  targets: Uint32Array,
+  blend: BlendWeights,
+  keep: number,
+): Csr {
+  const active = sources.filter((s) => s !== 'propagated' && blend[s] > 0);
+  const out = new CsrBuilder(cache.users, cache.users * keep * 2);
+  const top = new TopK(keep * 2);
+  for (let u = 0; u < cache.users; u++) {
+    top.reset();
+    for (let k = cache.offsets[u]!; k < cache.offsets[u + 1]!; k++) {
+      let s = 0;
+      for (const a of active) s += blend[a] * cache.values[a][k]!;
+      if (s > 0) top.offer(cache.items[k]!, s);
+    }
+    if (cache.targetOwned[u] === 0) {
+      let s = 0;
+      for (const a of active) s += blend[a] * cache.target[a][u]!;
+      if (s > 0) top.offer(targets[u]!, s);
+    }
+    const { slots, scores } = top.drain();
+    for (let r = 0; r < slots.length; r++) out.push(slots[r]!, scores[r]!);
+    out.endRow();
+  }
+  return out.build();
 }

@@ -70,6 +70,16 @@ async function runFromEngine(button: string, kind: 'optimize' | 'reason'): Promi
   return (await page.getByTestId(`last-${kind}`).textContent()) ?? '';
 }
 
+/** Closes the notifications left by earlier steps, so they do not cover the screenshots. */
+async function dismissNotifications(): Promise<void> {
+  const close = page.locator('.mantine-Notification-closeButton');
+  while ((await close.count()) > 0)
+    await close
+      .first()
+      .click({ timeout: 2_000 })
+      .catch(() => undefined);
+}
+
 let client: ClientRow;
 let selectionId: number;
 
@@ -137,9 +147,18 @@ describe('Atelier in Chromium, through web mode on the demo boutique', () => {
     await page.getByRole('button', { name: 'Run reasoning' }).click();
     await page.getByTestId('job-progress').waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await page.getByTestId('last-reason').filter({ hasText: 'cancelled' }).waitFor({ timeout: 30_000 });
-    const jobs = await apiCall<{ kind: string; status: string }[]>(web, 'jobs.list', {});
-    expect(jobs[0]).toMatchObject({ kind: 'reason', status: 'cancelled' });
+    await expect
+      .poll(
+        async () =>
+          (
+            await apiCall<{ kind: string; status: string; message: string | null }[]>(web, 'jobs.list', {})
+          )[0],
+        {
+          timeout: 30_000,
+        },
+      )
+      .toMatchObject({ kind: 'reason', status: 'cancelled' });
+    await page.getByTestId('last-reason').filter({ hasText: 'cancelled' }).waitFor();
 
     expect(await runFromEngine('Run reasoning', 'reason')).toContain('completed');
     expect(await runFromEngine('Run optimisation', 'optimize')).toContain('completed');
@@ -382,8 +401,9 @@ describe('Atelier in Chromium, through web mode on the demo boutique', () => {
       );
       for (const [name, path, ready] of screens) {
         await show(path, ready);
+        await dismissNotifications();
         await page.waitForTimeout(250);
-        await page.screenshot({ path: join(screenshots, `${name}-${scheme}.png`) });
+        await page.screenshot({ path: join(screenshots, `${name}-${scheme}.png`), fullPage: true });
       }
     }
     // The command palette, with a client found by name.

@@ -104,8 +104,20 @@ export function Engine() {
             <JobProgress job={running} />
           ) : (
             <Group align="flex-end">
+              <Select
+                label="Item features from"
+                w={200}
+                allowDeselect={false}
+                value={featuresFrom}
+                onChange={(v) => v && setFeaturesFrom(v)}
+                data={reasonersWithRuns.map((r) => ({
+                  value: r,
+                  label: r === 'rules' ? 'Rules reasoner' : r === 'llama' ? 'Local LLM' : 'LLM server',
+                }))}
+              />
               <NumberInput
-                label="Iterations"
+                label="Most rounds"
+                placeholder="8"
                 min={1}
                 max={50}
                 value={iterations}
@@ -115,7 +127,13 @@ export function Engine() {
               <Button
                 leftSection={<IconPlayerPlay size={16} />}
                 disabled={running !== undefined}
-                onClick={() => void startJob({ kind: 'optimize', iterations: Number(iterations) || 3 })}
+                onClick={() =>
+                  void startJob({
+                    kind: 'optimize',
+                    reasoner: featuresFrom,
+                    ...(Number(iterations) > 0 ? { iterations: Number(iterations) } : {}),
+                  })
+                }
               >
                 Run optimisation
               </Button>
