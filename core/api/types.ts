@@ -307,51 +307,8 @@ export interface CatalogFacets {
 
 // ---- selections ----------------------------------------------------------------------------------------
 
-export interface SelectionClient {
-  readonly id: number;
-  readonly externalId: string;
-  readonly name: string;
-  readonly email: string | null;
-  readonly tier: string | null;
-  readonly store: string | null;
-  readonly associate: string | null;
-  readonly consentMarketing: boolean;
-}
-
-export interface SelectionItem {
-  readonly itemId: number;
-  readonly externalId: string;
-  readonly position: number;
-  readonly note: string;
-  readonly title: string;
-  readonly maison: string | null;
-  readonly priceMinor: number | null;
-  readonly currency: string | null;
-  readonly image: string | null;
-  readonly category: readonly string[];
-}
-
-export interface Selection {
-  readonly id: number;
-  readonly title: string;
-  readonly message: string;
-  readonly client: SelectionClient | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly items: readonly SelectionItem[];
-}
-
-export interface SelectionSummary {
-  readonly id: number;
-  readonly title: string;
-  readonly message: string;
-  readonly clientId: number | null;
-  readonly clientName: string | null;
-  readonly consentMarketing: boolean | null;
-  readonly itemCount: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+// The selection shapes are core's own (types only, no code), shared rather than repeated.
+export type { Selection, SelectionClient, SelectionItem, SelectionSummary } from '../selections/types.js';
 
 export type ExportFormat = 'pdf' | 'csv' | 'xlsx' | 'text';
 
