@@ -202,7 +202,12 @@ export interface InsightResults {
 // ---- engine: runs and models ------------------------------------------------------------------------------
 
 export const engineMethods = {
-  'engine.runs': z.object({ limit: z.number().int().min(1).max(200).default(30) }),
+  'engine.runs': z.object({
+    limit: z.number().int().min(1).max(200).default(30),
+    /** Only runs of this kind, or in this status (the Engine screen's reasoners with completed runs). */
+    kind: z.enum(['reason', 'optimize']).optional(),
+    status: z.enum(['running', 'paused', 'completed', 'failed', 'cancelled']).optional(),
+  }),
   'engine.models': noArgs,
   'engine.inspectModel': z.object({ path: z.string().trim().min(1).max(4096) }),
 };

@@ -1,3 +1,31 @@
+import type {
+  CatalogFacets as BookCatalogFacets,
+  CatalogItem as BookCatalogItem,
+  ClientDetail,
+  ClientFacets,
+  ClientNote,
+  ClientRow,
+  FacetCount,
+  InteractionKind,
+  ItemSummary,
+  Money,
+  Page,
+  TimelineEvent,
+} from '../db/client-book-types.js';
+import type {
+  ClientInterestsView,
+  ClientRecommendationsView,
+  ClientRef,
+  EvidenceItem,
+  ExplicitInterestView,
+  FeatureFacet,
+  GroupInterestView,
+  HeroItemView,
+  ReasonSource,
+  RecommendationView,
+  SegmentView,
+} from '../engine/read-types.js';
+
 /**
  * How every handler answers across the boundary: never a throw, always a value or a typed error.
  * Kept apart from contract.ts so the preload (bundled without zod) can share it.
@@ -84,36 +112,29 @@ export interface ExportedFile {
 
 // ---- shared shapes ----------------------------------------------------------------------------------------
 
-export interface Page<T> {
-  readonly total: number;
-  readonly offset: number;
-  readonly limit: number;
-  readonly rows: readonly T[];
-}
-
-/** A value a filter offers, with how many records have it. */
-export interface FacetCount {
-  readonly value: string;
-  readonly count: number;
-}
-
-export interface Money {
-  readonly currency: string | null;
-  readonly amountMinor: number;
-}
-
-export type InteractionKind = 'purchase' | 'return' | 'try-on' | 'wishlist' | 'view';
-export type FeatureFacet =
-  | 'style'
-  | 'material'
-  | 'colour'
-  | 'category'
-  | 'occasion'
-  | 'price'
-  | 'maison'
-  | 'craft'
-  | 'season'
-  | 'audience';
+// The client book's and the engine's shapes are core's own (type-only modules, no code), shared rather than
+// repeated; where the API adds to them (the run behind them, item features), it extends them.
+export type {
+  ClientDetail,
+  ClientFacets,
+  ClientNote,
+  ClientRef,
+  ClientRow,
+  EvidenceItem,
+  ExplicitInterestView as ExplicitInterest,
+  FacetCount,
+  FeatureFacet,
+  GroupInterestView as GroupInterest,
+  HeroItemView as HeroItem,
+  InteractionKind,
+  ItemSummary,
+  Money,
+  Page,
+  ReasonSource,
+  RecommendationView as Recommendation,
+  SegmentView as Segment,
+  TimelineEvent,
+};
 
 /** The run behind derived data: which computation, which reasoner and model, when. */
 export interface RunInfo {
@@ -128,136 +149,13 @@ export interface RunInfo {
 
 // ---- client book --------------------------------------------------------------------------------------
 
-export interface ClientRow {
-  readonly id: number;
-  readonly externalId: string;
-  readonly name: string;
-  readonly email: string | null;
-  readonly phone: string | null;
-  readonly tier: string | null;
-  readonly store: string | null;
-  readonly associate: string | null;
-  readonly tags: readonly string[];
-  readonly consentMarketing: boolean;
-  readonly consentProfiling: boolean;
-  readonly lastVisit: string | null;
-}
-
-export interface ClientFacets {
-  readonly tiers: readonly FacetCount[];
-  readonly stores: readonly FacetCount[];
-  readonly associates: readonly FacetCount[];
-  readonly tags: readonly FacetCount[];
-  /** Inferred group interests of the last run, with how many clients share each. */
-  readonly groupInterests: readonly FacetCount[];
-}
-
-export interface ClientDetail extends ClientRow {
-  readonly sizes: Readonly<Record<string, string>>;
-  readonly preferences: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly lifetimeValue: readonly Money[];
-  readonly interactionCounts: Readonly<Record<InteractionKind, number>>;
-  readonly firstSeen: string | null;
-  readonly noteCount: number;
-}
-
-export interface TimelineEvent {
-  readonly id: number;
-  readonly kind: InteractionKind;
-  readonly occurredAt: string;
-  readonly quantity: number;
-  readonly amountMinor: number | null;
-  readonly currency: string | null;
-  readonly channel: string | null;
-  readonly item: {
-    readonly id: number;
-    readonly externalId: string;
-    readonly title: string;
-    readonly maison: string | null;
-    readonly image: string | null;
-    readonly category: readonly string[];
-  };
-}
-
-export interface ClientNote {
-  readonly id: number;
-  readonly clientId: number;
-  readonly body: string;
-  readonly author: string | null;
-  readonly createdAt: string;
-}
-
-export interface ClientRef {
-  readonly id: number;
-  readonly externalId: string;
-  readonly name: string;
-}
-
-export interface EvidenceItem {
-  readonly id: number;
-  readonly externalId: string;
-  readonly title: string;
-  readonly kind: InteractionKind | null;
-}
-
-export interface ExplicitInterest {
-  readonly feature: string;
-  readonly facet: FeatureFacet;
-  readonly weight: number;
-  readonly evidence: readonly EvidenceItem[];
-  readonly explanation: string;
-}
-
-export interface GroupInterest {
-  readonly feature: string;
-  readonly facet: FeatureFacet;
-  readonly strength: number;
-  readonly neighbourCount: number;
-  readonly neighbours: readonly ClientRef[];
-  readonly items: readonly EvidenceItem[];
-  readonly explanation: string;
-}
-
 /** A client's interests from the last completed run; `run` is null before any run. */
-export interface ClientInterests {
+export interface ClientInterests extends Omit<ClientInterestsView, 'runId' | 'client'> {
   readonly run: RunInfo | null;
-  readonly profilingAllowed: boolean;
-  readonly explicit: readonly ExplicitInterest[];
-  readonly group: readonly GroupInterest[];
-  readonly neighbours: readonly (ClientRef & { readonly similarity: number })[];
 }
 
-export interface ItemSummary {
-  readonly id: number;
-  readonly externalId: string;
-  readonly title: string;
-  readonly maison: string | null;
-  readonly categoryPath: string;
-  readonly priceMinor: number | null;
-  readonly currency: string | null;
-  readonly image: string | null;
-}
-
-export type ReasonSource = 'explicit' | 'group' | 'sequence' | 'popular';
-
-export interface Recommendation {
-  readonly rank: number;
-  readonly item: ItemSummary;
-  readonly score: number;
-  readonly reasons: readonly {
-    readonly source: ReasonSource;
-    readonly text: string;
-    readonly feature: string | null;
-    readonly share: number;
-  }[];
-}
-
-export interface ClientRecommendations {
+export interface ClientRecommendations extends Omit<ClientRecommendationsView, 'runId' | 'client'> {
   readonly run: RunInfo | null;
-  readonly profilingAllowed: boolean;
-  readonly items: readonly Recommendation[];
 }
 
 // ---- catalog -------------------------------------------------------------------------------------------
@@ -268,18 +166,7 @@ export interface ItemFeature {
   readonly weight: number;
 }
 
-export interface CatalogItem {
-  readonly id: number;
-  readonly externalId: string;
-  readonly title: string;
-  readonly maison: string | null;
-  readonly category: readonly string[];
-  readonly priceMinor: number | null;
-  readonly currency: string | null;
-  readonly image: string | null;
-  readonly collection: string | null;
-  readonly materials: readonly string[];
-  readonly colours: readonly string[];
+export interface CatalogItem extends BookCatalogItem {
   /** The semantic features the current reasoner gave it, strongest first. */
   readonly features: readonly ItemFeature[];
 }
@@ -297,10 +184,8 @@ export interface CatalogPage extends Page<CatalogItem> {
   readonly featureSource: FeatureSource | null;
 }
 
-export interface CatalogFacets {
+export interface CatalogFacets extends BookCatalogFacets {
   readonly featureSource: FeatureSource | null;
-  readonly maisons: readonly FacetCount[];
-  readonly categories: readonly FacetCount[];
   /** Semantic features with how many items have each. */
   readonly features: readonly (FacetCount & { readonly facet: string })[];
 }
@@ -319,24 +204,10 @@ export interface SelectionExport extends ExportedFile {
 
 // ---- insights ------------------------------------------------------------------------------------------
 
-export interface Segment {
-  readonly feature: string;
-  readonly facet: FeatureFacet;
-  readonly clientCount: number;
-  readonly meanStrength: number;
-  readonly clients: readonly ClientRef[];
-}
-
-export interface HeroItem {
-  readonly item: ItemSummary;
-  readonly segments: readonly string[];
-  readonly clientCount: number;
-}
-
 export interface Insights {
   readonly run: RunInfo | null;
-  readonly segments: readonly Segment[];
-  readonly heroItems: readonly HeroItem[];
+  readonly segments: readonly SegmentView[];
+  readonly heroItems: readonly HeroItemView[];
 }
 
 /** A campaign list: who is in the segment and may be contacted, and how many were left out (no consent). */
@@ -347,10 +218,12 @@ export interface SegmentExport extends ExportedFile {
 
 // ---- engine --------------------------------------------------------------------------------------------
 
+/** One run in the history, whatever became of it (completed, failed, cancelled, paused or running). */
 export interface RunRecord extends RunInfo {
   readonly kind: 'reason' | 'optimize';
   readonly params: Readonly<Record<string, unknown>>;
   readonly metrics: Readonly<Record<string, unknown>>;
+  /** How far the run got (items, clients...): where it stopped, for a cancelled or failed run. */
   readonly progressDone: number;
   readonly progressTotal: number;
   readonly error: string | null;
@@ -394,6 +267,14 @@ export interface ImportReportView {
   readonly errorCount: number;
   readonly warningCount: number;
   readonly issues: readonly ImportIssueView[];
+  /** After a real import: the last optimize run refreshed for the clients whose history changed (or why not). */
+  readonly engineRefresh?: {
+    readonly status: 'refreshed' | 'unchanged' | 'no-run' | 'too-many' | 'catalog-changed' | 'failed';
+    readonly changedClients: number;
+    readonly refreshedClients: number;
+    readonly runId: number | null;
+    readonly message: string;
+  } | null;
 }
 
 export interface ImportColumns {

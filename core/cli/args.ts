@@ -19,7 +19,10 @@ export interface Command {
 export interface CommandIo {
   out(text: string): void;
   err(text: string): void;
+  /** Standard output is a terminal (tables and colours rather than plain lines). */
   readonly isTty: boolean;
+  /** Standard error is a terminal: progress bars are drawn there, never into a pipe or a log file. */
+  readonly errIsTty: boolean;
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -1,113 +1,13 @@
 import { z } from 'zod';
-import { interactionKinds, type InteractionKind } from '../catalog/records.js';
+import { interactionKinds } from '../catalog/records.js';
 
 /**
- * The shapes the client book and catalog queries take and return: plain objects and zod schemas, no SQL,
- * so the API contract can share them. core/db/client-store.ts re-exports all of it.
+ * The client book and catalog queries: zod schemas for what the UI sends, and the store's error. What they
+ * return is plain types in client-book-types.ts (shared with the renderer). core/db/client-store.ts
+ * re-exports all of it.
  */
 
-// ---- What the UI receives (plain objects; the API wraps them) ----
-
-export interface ClientRow {
-  readonly id: number;
-  readonly externalId: string;
-  readonly name: string;
-  readonly email: string | null;
-  readonly phone: string | null;
-  readonly tier: string | null;
-  readonly store: string | null;
-  readonly associate: string | null;
-  readonly tags: readonly string[];
-  readonly consentMarketing: boolean;
-  readonly consentProfiling: boolean;
-  /** The latest interaction of any kind (purchase, return, try-on, wishlist, view); null when none. */
-  readonly lastVisit: string | null;
-}
-
-export interface Page<T> {
-  readonly total: number;
-  readonly offset: number;
-  readonly limit: number;
-  readonly rows: readonly T[];
-}
-
-export interface Money {
-  readonly currency: string | null;
-  readonly amountMinor: number;
-}
-
-export interface ClientDetail extends ClientRow {
-  readonly sizes: Readonly<Record<string, string>>;
-  readonly preferences: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** Purchases minus returns, one entry per currency, largest first. */
-  readonly lifetimeValue: readonly Money[];
-  readonly interactionCounts: Readonly<Record<InteractionKind, number>>;
-  readonly firstSeen: string | null;
-  readonly noteCount: number;
-}
-
-export interface TimelineItem {
-  readonly id: number;
-  readonly externalId: string;
-  readonly title: string;
-  readonly maison: string | null;
-  readonly image: string | null;
-  readonly category: readonly string[];
-}
-
-export interface TimelineEvent {
-  readonly id: number;
-  readonly kind: InteractionKind;
-  readonly occurredAt: string;
-  readonly quantity: number;
-  readonly amountMinor: number | null;
-  readonly currency: string | null;
-  readonly channel: string | null;
-  readonly item: TimelineItem;
-}
-
-export interface ClientNote {
-  readonly id: number;
-  readonly clientId: number;
-  readonly body: string;
-  readonly author: string | null;
-  readonly createdAt: string;
-}
-
-export interface Facet {
-  readonly value: string;
-  readonly count: number;
-}
-
-export interface ClientFacets {
-  readonly tiers: readonly Facet[];
-  readonly stores: readonly Facet[];
-  readonly associates: readonly Facet[];
-  /** The 100 most used tags. */
-  readonly tags: readonly Facet[];
-}
-
-export interface CatalogItem {
-  readonly id: number;
-  readonly externalId: string;
-  readonly title: string;
-  readonly maison: string | null;
-  readonly category: readonly string[];
-  readonly priceMinor: number | null;
-  readonly currency: string | null;
-  readonly image: string | null;
-  readonly collection: string | null;
-  readonly materials: readonly string[];
-  readonly colours: readonly string[];
-}
-
-export interface CatalogFacets {
-  readonly maisons: readonly Facet[];
-  /** Top-level categories. */
-  readonly categories: readonly Facet[];
-}
+export type * from './client-book-types.js';
 
 export type ClientStoreErrorKind = 'invalid-input' | 'unknown-client';
 
@@ -142,6 +42,13 @@ export const clientQuerySchema = z.object({
   lastVisitTo: day.optional(),
   consentMarketing: z.boolean().optional(),
   consentProfiling: z.boolean().optional(),
+  /** Only these clients (a segment's members, say); an empty list finds nobody. */
+  clientIds: z.array(z.number().int().positive()).max(100_000).optional(),
+  /**
+   * Clients with this inferred group interest among their strongest few (`segmentDepth`) in the latest
+   * completed optimize run, who still allow profiling: the Insights screen's segment of that interest.
+   */
+  groupInterest: z.string().trim().min(1).max(200).optional(),
   sort: z.enum(['name', 'lastVisit', 'tier', 'store', 'createdAt']).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),
   ...paging,

@@ -16,7 +16,7 @@ import {
   type ClientNote,
   type ClientQuery,
   type ClientRow,
-  type Facet,
+  type FacetCount,
   type ItemQuery,
   type Money,
   type NewNote,
@@ -24,8 +24,13 @@ import {
   type TimelineEvent,
   type TimelineQuery,
 } from './client-store-types.js';
+import { latestCompletedRun } from './engine-store.js';
+import { segmentRows } from './engine-queries.js';
 
 export * from './client-store-types.js';
+
+/** A client's strongest few group interests place them in that interest's segment (and its filter). */
+export const segmentDepth = 3;
 
 // ---- Row mapping ----
 
@@ -200,6 +205,19 @@ export class ClientBook {
       where.push('k.last_visit < ?');
       params.push(nextDay(q.lastVisitTo));
     }
+    if (q.clientIds !== undefined) {
+      where.push('k.id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(q.clientIds));
+    }
+    if (q.groupInterest !== undefined) {
+      // As the segments count them (engine-queries' segmentRows): consent is read as it is now. Before
+      // any run, the run id is null, which matches nobody.
+      where.push(
+        `k.consent_profiling = 1 AND k.id IN (SELECT g.client_id FROM main.group_interests g
+           WHERE g.run_id = ? AND g.feature = ? AND g.rank <= ?)`,
+      );
+      params.push(latestCompletedRun(this.db)?.id ?? null, q.groupInterest, segmentDepth);
+    }
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const direction = q.direction === 'asc' ? 'ASC' : 'DESC';
     const [sortBy, nullable] = clientSort[q.sort];
@@ -232,24 +250,40 @@ export class ClientBook {
     return { total, offset: q.offset, limit: q.limit, rows };
   }
 
-  /** The values the filters offer, with how many clients have each (kept until the clients change). */
+  /**
+   * The values the filters offer, with how many clients have each (kept until the clients or the latest
+   * completed run change). Group interests: the latest run's segments, counted as the filter finds them.
+   */
   clientFacets(): ClientFacets {
-    const of = this.ensureSearchKeys();
+    const run = latestCompletedRun(this.db);
+    const of = `${this.ensureSearchKeys()}/${run?.id ?? ''}`;
     if (this.facets?.of === of) return this.facets.value;
-    const facet = (column: string): Facet[] =>
+    const facet = (column: string): FacetCount[] =>
       this.db
         .prepare(
           `SELECT ${column} AS value, count(*) AS count FROM clients WHERE ${column} IS NOT NULL
            GROUP BY ${column} ORDER BY count DESC, value`,
         )
-        .all() as Facet[];
+        .all() as FacetCount[];
     const tags = this.db
       .prepare(
         `SELECT t.value AS value, count(*) AS count FROM clients c, json_each(c.tags) t
          GROUP BY t.value ORDER BY count DESC, value LIMIT 100`,
       )
-      .all() as Facet[];
-    const value = { tiers: facet('tier'), stores: facet('store'), associates: facet('associate'), tags };
+      .all() as FacetCount[];
+    const groupInterests = run
+      ? segmentRows(this.db, run.id, { minClients: 1, depth: segmentDepth, limit: 300 }).map((s) => ({
+          value: s.feature,
+          count: s.clientCount,
+        }))
+      : [];
+    const value = {
+      tiers: facet('tier'),
+      stores: facet('store'),
+      associates: facet('associate'),
+      tags,
+      groupInterests,
+    };
     this.facets = { of, value };
     return value;
   }
@@ -422,14 +456,14 @@ export class ClientBook {
         `SELECT maison AS value, count(*) AS count FROM items WHERE maison IS NOT NULL
          GROUP BY maison ORDER BY count DESC, value`,
       )
-      .all() as Facet[];
+      .all() as FacetCount[];
     const categories = this.db
       .prepare(
         `SELECT CASE WHEN instr(category_path, ' > ') > 0 THEN substr(category_path, 1, instr(category_path, ' > ') - 1)
            ELSE category_path END AS value, count(*) AS count
          FROM items WHERE category_path != '' GROUP BY value ORDER BY count DESC, value`,
       )
-      .all() as Facet[];
+      .all() as FacetCount[];
     return { maisons, categories };
   }
 }

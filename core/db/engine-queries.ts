@@ -8,7 +8,9 @@ import {
   type StoredInterest,
   type StoredReason,
 } from './engine-store.js';
+import type { ItemSummary } from './client-book-types.js';
 import type { Db } from './open.js';
+import { latestRun } from './runs.js';
 
 /**
  * The engine's reads: what the loader needs from the catalog (items, clients, interactions, stored reasoner
@@ -17,6 +19,7 @@ import type { Db } from './open.js';
  */
 
 const textList = z.array(z.string());
+const heroSegments = z.array(z.object({ feature: z.string(), clients: z.number().int() }));
 const facetSchema = z.enum(facets);
 const kindSchema = z.enum(interactionKinds);
 
@@ -155,13 +158,8 @@ export interface ReasoningRunInfo {
 
 /** The latest completed reasoning run of a reasoner, or null when it never completed one. */
 export function latestReasoningRun(db: Db, reasoner: ReasonerKind): ReasoningRunInfo | null {
-  const row = db
-    .prepare(
-      `SELECT id, model, prompt_version FROM runs WHERE kind = 'reason' AND reasoner = ? AND status = 'completed'
-       ORDER BY id DESC LIMIT 1`,
-    )
-    .get(reasoner) as { id: number; model: string | null; prompt_version: string } | undefined;
-  return row ? { runId: row.id, model: row.model, promptVersion: row.prompt_version } : null;
+  const run = latestRun(db, 'reason', 'completed', reasoner);
+  return run ? { runId: run.id, model: run.model, promptVersion: run.promptVersion } : null;
 }
 
 /** The reasoner's current stored features, from completed reasoning runs only. */
@@ -175,16 +173,8 @@ export function storedItemFeatures(db: Db, reasoner: ReasonerKind): StoredItemFe
   return rows.map((r) => ({ ...r, facet: facetSchema.parse(r.facet) }));
 }
 
-export interface ItemSummary {
-  readonly id: number;
-  readonly externalId: string;
-  readonly title: string;
-  readonly maison: string | null;
-  readonly categoryPath: string;
-  readonly priceMinor: number | null;
-  readonly currency: string | null;
-  readonly image: string | null;
-}
+// The shape the UI shares (type-only module).
+export type { ItemSummary } from './client-book-types.js';
 
 export function itemsByIds(db: Db, ids: readonly number[]): Map<number, ItemSummary> {
   const out = new Map<number, ItemSummary>();
@@ -336,7 +326,8 @@ export interface HeroItemRow {
   readonly itemId: number;
   readonly segmentCount: number;
   readonly clientCount: number;
-  readonly segments: string[];
+  /** The segments, those holding the most of the item's clients first. */
+  readonly segments: { readonly feature: string; readonly clients: number }[];
 }
 
 /**
@@ -362,7 +353,7 @@ export function heroItemRows(
          WHERE r.run_id = ? AND r.rank <= ? GROUP BY r.item_id
        )
        SELECT s.item_id AS itemId, count(*) AS segmentCount, reach.clients AS clientCount,
-         json_group_array(s.feature) AS segments
+         json_group_array(json_object('feature', s.feature, 'clients', s.n)) AS segments
        FROM per_segment s JOIN reach ON reach.item_id = s.item_id
        GROUP BY s.item_id HAVING count(*) >= 2
        ORDER BY segmentCount DESC, clientCount DESC, s.item_id LIMIT ?`,
@@ -376,5 +367,10 @@ export function heroItemRows(
       opts.recommendationDepth,
       opts.limit,
     ) as { itemId: number; segmentCount: number; clientCount: number; segments: string }[];
-  return rows.map((r) => ({ ...r, segments: textList.parse(JSON.parse(r.segments)).sort() }));
+  return rows.map((r) => ({
+    ...r,
+    segments: heroSegments
+      .parse(JSON.parse(r.segments))
+      .sort((a, b) => b.clients - a.clients || a.feature.localeCompare(b.feature)),
+  }));
 }

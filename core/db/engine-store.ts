@@ -2,9 +2,19 @@ import { z } from 'zod';
 import { interactionKinds, type InteractionKind } from '../catalog/records.js';
 import { facets, type Facet, type ReasonerKind } from '../reasoning/types.js';
 import type { Db } from './open.js';
+import {
+  finishRun,
+  latestRun,
+  markInterruptedRuns,
+  runById,
+  setRunProgress,
+  startRun,
+  type Run,
+  type RunStatus,
+} from './runs.js';
 
 /**
- * Optimize runs and what they derive, in the boutique's own row ids. A run writes its rows while its status is
+ * What optimize runs derive, in the boutique's own row ids. A run writes its rows while its status is
  * 'running' (readers only ever look at the last 'completed' run), then flips to 'completed' in one final
  * transaction that also prunes the rows of older runs. A run that fails, is cancelled or dies with the process
  * leaves the previous run untouched; its partial rows are deleted when it is marked failed or, after a crash,
@@ -71,59 +81,9 @@ export interface ClientRunRows {
   readonly recommendations: readonly StoredRecommendation[];
 }
 
-export type RunStatus = 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
-
-export interface OptimizeRun {
-  readonly id: number;
-  readonly status: RunStatus;
-  readonly reasoner: ReasonerKind;
-  readonly model: string | null;
-  readonly promptVersion: string;
-  readonly params: Record<string, unknown>;
-  readonly metrics: Record<string, unknown>;
-  readonly progressDone: number;
-  readonly progressTotal: number;
-  readonly error: string | null;
-  readonly startedAt: string;
-  readonly finishedAt: string | null;
-  readonly durationMs: number | null;
-}
-
-interface DbRun {
-  id: number;
-  status: RunStatus;
-  reasoner: ReasonerKind;
-  model: string | null;
-  prompt_version: string;
-  params: string;
-  metrics: string;
-  progress_done: number;
-  progress_total: number;
-  error: string | null;
-  started_at: string;
-  finished_at: string | null;
-  duration_ms: number | null;
-}
-
-const jsonObject = z.record(z.string(), z.unknown());
-
-function toRun(row: DbRun): OptimizeRun {
-  return {
-    id: row.id,
-    status: row.status,
-    reasoner: row.reasoner,
-    model: row.model,
-    promptVersion: row.prompt_version,
-    params: jsonObject.parse(JSON.parse(row.params)),
-    metrics: jsonObject.parse(JSON.parse(row.metrics)),
-    progressDone: row.progress_done,
-    progressTotal: row.progress_total,
-    error: row.error,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    durationMs: row.duration_ms,
-  };
-}
+/** An optimisation run as the runs table holds it (kind 'optimize'). */
+export type OptimizeRun = Run;
+export type { RunStatus };
 
 const derivedTables = [
   'client_interests',
@@ -137,19 +97,13 @@ function deleteRunRows(db: Db, runId: number): void {
 }
 
 /**
- * Marks optimize runs left 'running' by a process that died as failed and deletes their partial rows.
- * Only one optimize runs per database at a time (the app's job queue and the CLI see to that).
+ * Marks optimize runs left 'running' by a process that died as failed and deletes their partial rows, and
+ * the leftovers of any failed or cancelled run. Only one optimize runs per database at a time (the app's job
+ * queue and the CLI see to that), so it is called at the start of the next one.
  */
 export function abandonInterruptedRuns(db: Db, now: string): number {
   return db.transaction(() => {
-    const stale = db
-      .prepare(`SELECT id FROM runs WHERE kind = 'optimize' AND status IN ('running', 'paused')`)
-      .pluck()
-      .all() as number[];
-    const mark = db.prepare(
-      `UPDATE runs SET status = 'failed', error = 'interrupted before completion', finished_at = ? WHERE id = ?`,
-    );
-    for (const id of stale) mark.run(now, id);
+    const stale = markInterruptedRuns(db, 'optimize', now);
     const leftovers = db
       .prepare(
         `SELECT DISTINCT r.id FROM runs r WHERE r.kind = 'optimize' AND r.status IN ('failed', 'cancelled')
@@ -175,25 +129,10 @@ export interface StartRun {
 }
 
 export function startOptimizeRun(db: Db, run: StartRun): number {
-  const info = db
-    .prepare(
-      `INSERT INTO runs (kind, status, reasoner, model, prompt_version, params, progress_total, started_at)
-       VALUES ('optimize', 'running', ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      run.reasoner,
-      run.model,
-      run.promptVersion,
-      JSON.stringify(run.params),
-      run.progressTotal,
-      run.startedAt,
-    );
-  return Number(info.lastInsertRowid);
+  return startRun(db, 'optimize', run);
 }
 
-export function setRunProgress(db: Db, runId: number, done: number, total: number): void {
-  db.prepare('UPDATE runs SET progress_done = ?, progress_total = ? WHERE id = ?').run(done, total, runId);
-}
+export { setRunProgress };
 
 /** Writes the rows of a batch of clients for a running run, in one transaction. */
 export function writeClientRows(db: Db, runId: number, batch: readonly ClientRunRows[]): void {
@@ -268,14 +207,13 @@ export function completeOptimizeRun(
   done: { metrics: Record<string, unknown>; finishedAt: string; durationMs: number; keepCompleted?: number },
 ): void {
   db.transaction(() => {
-    const changed = db
-      .prepare(
-        `UPDATE runs SET status = 'completed', metrics = ?, finished_at = ?, duration_ms = ?,
-           progress_done = progress_total WHERE id = ? AND status = 'running'`,
-      )
-      .run(JSON.stringify(done.metrics), done.finishedAt, done.durationMs, runId).changes;
-    if (changed === 0)
-      throw new RunNotRunningError(`optimize run ${runId} is no longer running; not completed`);
+    const completed = finishRun(db, runId, {
+      status: 'completed',
+      metrics: done.metrics,
+      finishedAt: done.finishedAt,
+      durationMs: done.durationMs,
+    });
+    if (!completed) throw new RunNotRunningError(`optimize run ${runId} is no longer running; not completed`);
     const old = db
       .prepare(
         `SELECT id FROM runs WHERE kind = 'optimize' AND status = 'completed' ORDER BY id DESC LIMIT -1 OFFSET ?`,
@@ -294,39 +232,22 @@ export function endOptimizeRun(
 ): void {
   db.transaction(() => {
     deleteRunRows(db, runId);
-    db.prepare(
-      `UPDATE runs SET status = ?, error = ?, finished_at = ?, duration_ms = ? WHERE id = ? AND status = 'running'`,
-    ).run(end.status, end.error, end.finishedAt, end.durationMs, runId);
+    finishRun(db, runId, end);
   })();
 }
 
-const runColumns = `id, status, reasoner, model, prompt_version, params, metrics, progress_done, progress_total,
-  error, started_at, finished_at, duration_ms`;
-
 /** The run readers see: the last completed optimize run, or null before the first one. */
 export function latestCompletedRun(db: Db): OptimizeRun | null {
-  const row = db
-    .prepare(
-      `SELECT ${runColumns} FROM runs WHERE kind = 'optimize' AND status = 'completed' ORDER BY id DESC LIMIT 1`,
-    )
-    .get() as DbRun | undefined;
-  return row ? toRun(row) : null;
+  return latestRun(db, 'optimize', 'completed');
 }
 
 /** The optimize run in progress, if any (for progress display). */
 export function runningOptimizeRun(db: Db): OptimizeRun | null {
-  const row = db
-    .prepare(
-      `SELECT ${runColumns} FROM runs WHERE kind = 'optimize' AND status = 'running' ORDER BY id DESC LIMIT 1`,
-    )
-    .get() as DbRun | undefined;
-  return row ? toRun(row) : null;
+  return latestRun(db, 'optimize', 'running');
 }
 
 export function optimizeRun(db: Db, runId: number): OptimizeRun | null {
-  const row = db.prepare(`SELECT ${runColumns} FROM runs WHERE id = ? AND kind = 'optimize'`).get(runId) as
-    DbRun | undefined;
-  return row ? toRun(row) : null;
+  return runById(db, runId, 'optimize');
 }
 
 export function runRowCounts(db: Db, runId: number): Record<(typeof derivedTables)[number], number> {

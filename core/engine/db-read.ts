@@ -11,7 +11,6 @@ import {
   segmentClientRows,
   segmentRows,
   type ClientConsent,
-  type ItemSummary,
 } from '../db/engine-queries.js';
 import {
   latestCompletedRun,
@@ -20,75 +19,25 @@ import {
   type OptimizeRun,
 } from '../db/engine-store.js';
 import type { Db } from '../db/open.js';
-import type { Facet } from '../reasoning/types.js';
+import type { ItemSummary } from '../db/client-book-types.js';
 import { interestPhrase, kindsText, reasonText } from './db-reasons.js';
-import type { ReasonSource } from './types.js';
+import type {
+  ClientInterestsView,
+  ClientRecommendationsView,
+  ClientRef,
+  EvidenceItem,
+  HeroItemView,
+  SegmentView,
+} from './read-types.js';
+
+export type * from './read-types.js';
 
 /**
  * What the UI and the CLI read from the last completed optimize run, names and titles resolved. Consent is
  * read as it is now: a client who has since refused profiling shows no inferred interests or recommendations,
- * and never appears as anyone's evidence, even in rows an older run wrote.
+ * and never appears as anyone's evidence, even in rows an older run wrote. The shapes are in read-types.ts.
  */
 
-export interface ClientRef {
-  readonly id: number;
-  readonly externalId: string;
-  readonly name: string;
-}
-export interface EvidenceItem {
-  readonly id: number;
-  readonly externalId: string;
-  readonly title: string;
-  /** What the client did with it (the most telling kind), null for items from other clients. */
-  readonly kind: InteractionKind | null;
-}
-export interface ExplicitInterestView {
-  readonly feature: string;
-  readonly facet: Facet;
-  /** The feature as said in a sentence: "relaxed pieces", "bags", "pieces for evening". */
-  readonly label: string;
-  readonly weight: number;
-  readonly evidence: readonly EvidenceItem[];
-  /** "from 3 purchases and a try-on" */
-  readonly explanation: string;
-}
-export interface GroupInterestView {
-  readonly feature: string;
-  readonly facet: Facet;
-  readonly label: string;
-  readonly strength: number;
-  readonly neighbourCount: number;
-  readonly neighbours: readonly ClientRef[];
-  readonly items: readonly EvidenceItem[];
-  /** "7 clients with similar taste" */
-  readonly explanation: string;
-}
-export interface ClientInterestsView {
-  readonly runId: number;
-  readonly client: ClientRef;
-  readonly profilingAllowed: boolean;
-  readonly explicit: readonly ExplicitInterestView[];
-  readonly group: readonly GroupInterestView[];
-  readonly neighbours: readonly (ClientRef & { readonly similarity: number })[];
-}
-export interface ReasonView {
-  readonly source: ReasonSource;
-  readonly text: string;
-  readonly feature: string | null;
-  readonly share: number;
-}
-export interface RecommendationView {
-  readonly rank: number;
-  readonly item: ItemSummary;
-  readonly score: number;
-  readonly reasons: readonly ReasonView[];
-}
-export interface ClientRecommendationsView {
-  readonly runId: number;
-  readonly client: ClientRef;
-  readonly profilingAllowed: boolean;
-  readonly items: readonly RecommendationView[];
-}
 export interface RunSummary extends OptimizeRun {
   readonly counts: Readonly<Record<string, number>>;
 }
@@ -228,15 +177,6 @@ export function clientRecommendations(db: Db, clientId: number, n = 10): ClientR
   return { runId: run.id, client: ref(client), profilingAllowed: true, items: views };
 }
 
-export interface SegmentView {
-  readonly feature: string;
-  readonly facet: Facet;
-  readonly clientCount: number;
-  readonly meanStrength: number;
-  /** The segment's strongest clients (up to `clientLimit`). */
-  readonly clients: readonly ClientRef[];
-}
-
 export interface SegmentOptions {
   /** Only a client's top `depth` group interests place them in a segment. */
   readonly depth?: number;
@@ -272,18 +212,11 @@ export function segments(db: Db, options: SegmentOptions = {}): SegmentView[] {
   });
 }
 
-export interface HeroItemView {
-  readonly item: ItemSummary;
-  /** The segments (group-interest phrases) whose clients it is recommended to. */
-  readonly segments: readonly string[];
-  readonly clientCount: number;
-}
-
 /** Items recommended across several taste segments: pieces worth featuring to the whole book. */
-export function heroItems(db: Db, limit = 10): HeroItemView[] {
+export function heroItems(db: Db, limit = 10, minClients = 3): HeroItemView[] {
   const run = latestCompletedRun(db);
   if (!run) return [];
-  const rows = heroItemRows(db, run.id, { recommendationDepth: 10, groupDepth: 3, minClients: 2, limit });
+  const rows = heroItemRows(db, run.id, { recommendationDepth: 10, groupDepth: 3, minClients, limit });
   const items = itemsByIds(
     db,
     rows.map((r) => r.itemId),

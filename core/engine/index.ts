@@ -3,12 +3,13 @@ import { batchRunner, type Batched } from './batches.js';
 import { candidateFeatures, groupBatch, groupScratch } from './group.js';
 import { iterateEngine } from './iterate.js';
 import { validateInput } from './validate.js';
-import type { EngineModel } from './model.js';
+import { popularityRanking, type EngineModel } from './model.js';
 import {
   clientPostings,
   maxPostingLength,
   NeighbourHeaps,
   neighbourScratch,
+  neighbourTieSeed,
   neighboursBatch,
 } from './neighbours.js';
 import { buildItemSpace, eventStrengths, explicitProfiles, positiveEvents } from './profiles.js';
@@ -28,6 +29,12 @@ export type { EngineModel } from './model.js';
 export { Scorer } from './scorer.js';
 export { iterateEngine } from './iterate.js';
 export { batchRunner } from './batches.js';
+export {
+  updateClients,
+  UnknownClientError,
+  type ClientsUpdate,
+  type UpdateClientsOptions,
+} from './incremental.js';
 
 /**
  * The ISRF engine, closed-form (core/engine/README.md has the design and its measurements).
@@ -92,7 +99,7 @@ export async function fitEngine(
   const posting = clientPostings(explicit, featureCount);
   const maxPosting = maxPostingLength(profiled, params.commonFeatureShare);
   const scratch = neighbourScratch(n, posting);
-  const heaps = new NeighbourHeaps(n, params.neighbours, hashKeys(n, 0x2545f491));
+  const heaps = new NeighbourHeaps(n, params.neighbours, hashKeys(n, neighbourTieSeed));
   await batched('neighbours', (from, to) =>
     neighboursBatch(explicit, posting, maxPosting, params.similarityShrinkage, from, to, scratch, heaps),
   );
@@ -105,10 +112,6 @@ export async function fitEngine(
   lap('sequence');
 
   const group = await buildGroup(graph, explicit, null, params, batched, featureCount);
-  let maxPop = 0;
-  for (let i = 0; i < pop.length; i++) maxPop = Math.max(maxPop, pop[i]!);
-  const hash = hashKeys(input.itemCount);
-  const itemKey = pop.map((p, i) => p + hash[i]!);
   const model: EngineModel = {
     input,
     params,
@@ -120,11 +123,7 @@ export async function fitEngine(
     group,
     transitions,
     popularity: pop,
-    popularityShare: pop.map((p) => (maxPop > 0 ? p / maxPop : 0)),
-    itemKey,
-    popularOrder: Uint32Array.from({ length: input.itemCount }, (_, i) => i).sort(
-      (a, b) => itemKey[b]! - itemKey[a]!,
-    ),
+    ...popularityRanking(pop),
     candidates: null,
     rebuyable: params.rebuyConsumables ? input.consumable : new Uint8Array(input.itemCount),
   };

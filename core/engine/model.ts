@@ -1,5 +1,5 @@
 import type { EngineInput, EngineParams } from './types.js';
-import type { Csr } from './sparse.js';
+import { hashKeys, type Csr } from './sparse.js';
 import type { ItemSpace } from './profiles.js';
 import type { Transitions } from './sequence.js';
 
@@ -45,4 +45,21 @@ export function markOwned(model: EngineModel, client: number, mask: Uint8Array, 
     // engineKinds: 0 = purchase, 1 = return.
     if (kind === 1 || (kind === 0 && rebuyable[item] !== 1)) mask[item] = value;
   }
+}
+
+/** The popularity share, the tie-break keys and the popular order of a model, from its popularity per item. */
+export function popularityRanking(
+  popularity: Float32Array,
+): Pick<EngineModel, 'popularityShare' | 'itemKey' | 'popularOrder'> {
+  let maxPop = 0;
+  for (let i = 0; i < popularity.length; i++) maxPop = Math.max(maxPop, popularity[i]!);
+  const hash = hashKeys(popularity.length);
+  const itemKey = popularity.map((p, i) => p + hash[i]!);
+  return {
+    popularityShare: popularity.map((p) => (maxPop > 0 ? p / maxPop : 0)),
+    itemKey,
+    popularOrder: Uint32Array.from({ length: popularity.length }, (_, i) => i).sort(
+      (a, b) => itemKey[b]! - itemKey[a]!,
+    ),
+  };
 }

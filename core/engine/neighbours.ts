@@ -25,6 +25,9 @@ export function maxPostingLength(profiledClients: number, commonShare: number): 
 /** A feature held by up to this many clients always counts towards similarity. */
 export const alwaysKeptHolders = 1000;
 
+/** Seed of the per-client tie-break keys of the similarity graph (a full run and an incremental update share it). */
+export const neighbourTieSeed = 0x2545f491;
+
 /** Per-client bounded heaps (worst kept pair at each row's root), all in flat typed arrays. */
 export class NeighbourHeaps {
   private readonly ids: Uint32Array;

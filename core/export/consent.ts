@@ -22,11 +22,35 @@ export class ConsentRequiredError extends Error {
   }
 }
 
+/** The one marketing rule: a client who refused marketing is not contacted without a reason they gave. */
+export function refusedMarketing(client: { readonly consentMarketing: boolean }): boolean {
+  return !client.consentMarketing;
+}
+
+/** A campaign list: who may be contacted, and who was left out because they refused marketing. */
+export interface CampaignAudience<T> {
+  readonly contactable: readonly T[];
+  readonly refusedMarketing: readonly T[];
+}
+
+/**
+ * Splits a campaign's clients (a segment's members) by the marketing rule, keeping their order. Nobody
+ * acknowledges anything for a campaign: it goes to many clients, none of whom asked for it.
+ */
+export function campaignAudience<T extends { readonly consentMarketing: boolean }>(
+  clients: readonly T[],
+): CampaignAudience<T> {
+  const contactable: T[] = [];
+  const refused: T[] = [];
+  for (const client of clients) (refusedMarketing(client) ? refused : contactable).push(client);
+  return { contactable, refusedMarketing: refused };
+}
+
 /** For the UI to flag the selection before the associate even picks a format. */
 export function marketingConsentStatus(selection: Selection): MarketingConsentStatus {
   const client = selection.client;
   return {
-    required: client !== null && !client.consentMarketing,
+    required: client !== null && refusedMarketing(client),
     clientId: client?.id ?? null,
     clientName: client?.name ?? null,
   };
@@ -37,6 +61,6 @@ export function assertMarketingConsent(
   options: { readonly acknowledgeNoMarketingConsent: boolean },
 ): void {
   const client = selection.client;
-  if (client && !client.consentMarketing && !options.acknowledgeNoMarketingConsent)
+  if (client && refusedMarketing(client) && !options.acknowledgeNoMarketingConsent)
     throw new ConsentRequiredError(client.id, client.name);
 }

@@ -5,14 +5,22 @@ import { assertMarketingConsent } from './consent.js';
 import { inkOn, placeholderColour, resolveImage } from './images.js';
 import { lookbookContent, pieces, type Lookbook, type LookbookItem } from './lookbook.js';
 import { resolveExportOptions, type ExportOptions } from './options.js';
-import { toWinAnsi as t } from './winansi.js';
+import { lookbookTypefaces, standardTypefaces, type Face, type Typefaces } from './fonts.js';
 
 const log = logger('export');
 
 export interface PdfOptions extends ExportOptions {
   /** False writes uncompressed content streams (tests read the text back). Default true. */
   readonly compress?: boolean;
+  /** The faces to draw with; the embedded Noto faces by default. */
+  readonly typefaces?: Typefaces;
 }
+
+// The faces of the document being drawn: drawing is synchronous from the first page to doc.end(), so one
+// document at a time holds them.
+let faces: Typefaces = standardTypefaces();
+const f = (face: Face): string => faces.name(face);
+const t = (text: string): string => faces.text(text);
 
 const page = { width: 595.28, height: 841.89 };
 const margin = { top: 64, bottom: 64, left: 56, right: 56 };
@@ -41,7 +49,7 @@ function eyebrow(
   align: 'left' | 'center',
 ): void {
   doc
-    .font('Helvetica')
+    .font(f('sans'))
     .fontSize(8)
     .fillColor(muted)
     .text(t(text.toLocaleUpperCase()), x, y, { width, align, characterSpacing: 1.8, lineBreak: false });
@@ -54,13 +62,13 @@ function drawCover(doc: Doc, book: Lookbook): boolean {
   if (book.boutique) eyebrow(doc, book.boutique, margin.left, 72, contentWidth, 'center');
   line(doc, page.width / 2 - 40, 92, page.width / 2 + 40, 92, faint);
 
-  doc.font('Times-Roman').fontSize(30).fillColor(ink);
+  doc.font(f('serif')).fontSize(30).fillColor(ink);
   const titleHeight = doc.heightOfString(t(book.title), { width: contentWidth - 60, align: 'center' });
   let y = Math.max(150, 300 - titleHeight);
   doc.text(t(book.title), margin.left + 30, y, { width: contentWidth - 60, align: 'center' });
   y = doc.y + 10;
   if (book.clientName) {
-    doc.font('Times-Italic').fontSize(13).fillColor(ink);
+    doc.font(f('serif-italic')).fontSize(13).fillColor(ink);
     doc.text(t(`For ${book.clientName}`), margin.left, y, { width: contentWidth, align: 'center' });
     y = doc.y;
   }
@@ -70,7 +78,7 @@ function drawCover(doc: Doc, book: Lookbook): boolean {
   if (book.message !== '') {
     const width = 380;
     const options = { width, lineGap: 4 } as const;
-    doc.font('Times-Roman').fontSize(12).fillColor(ink);
+    doc.font(f('serif')).fontSize(12).fillColor(ink);
     const top = y + 56;
     messageOnCover = doc.heightOfString(t(book.message), options) <= coverFootTop - 24 - top;
     if (messageOnCover) doc.text(t(book.message), (page.width - width) / 2, top, options);
@@ -82,7 +90,7 @@ function drawCover(doc: Doc, book: Lookbook): boolean {
     book.associate ? `Prepared by ${book.associate}` : null,
     pieces(book.items.length),
   ];
-  doc.font('Helvetica').fontSize(8.5).fillColor(muted);
+  doc.font(f('sans')).fontSize(8.5).fillColor(muted);
   doc.text(t(foot.filter((p) => p !== null).join('  ·  ')), margin.left, coverFootTop + 12, {
     width: contentWidth,
     align: 'center',
@@ -101,7 +109,7 @@ function drawMessagePage(doc: Doc, book: Lookbook): void {
     contentWidth,
     'left',
   );
-  doc.font('Times-Roman').fontSize(12).fillColor(ink);
+  doc.font(f('serif')).fontSize(12).fillColor(ink);
   doc.text(t(book.message), margin.left, margin.top + 28, { width: contentWidth, lineGap: 4 });
 }
 
@@ -127,7 +135,7 @@ function drawPicture(
   }
   const colour = placeholderColour(image, item.maison ?? item.title);
   doc.save().rect(x, y, picture, picture).fill(colour).restore();
-  doc.font('Times-Roman').fontSize(40).fillColor(inkOn(colour));
+  doc.font(f('serif')).fontSize(40).fillColor(inkOn(colour));
   const initials = t(item.initials);
   const height = doc.heightOfString(initials, { width: picture, characterSpacing: 3 });
   doc.text(initials, x, y + (picture - height) / 2 + 4, {
@@ -151,9 +159,9 @@ const maxTitleHeight = 84;
 const maxNoteHeight = 480;
 
 function measure(doc: Doc, item: LookbookItem): Measured {
-  doc.font('Times-Roman').fontSize(17);
+  doc.font(f('serif')).fontSize(17);
   const titleHeight = Math.min(maxTitleHeight, doc.heightOfString(t(item.title), { width: textWidth }));
-  doc.font('Times-Italic').fontSize(10.5);
+  doc.font(f('serif-italic')).fontSize(10.5);
   const noteHeight =
     item.note === ''
       ? 0
@@ -175,11 +183,11 @@ function drawItem(
   drawPicture(doc, item, margin.left, top + blockPadding, imageRoot);
   const x = margin.left + picture + gutter;
   let y = top + blockPadding;
-  doc.font('Helvetica').fontSize(8).fillColor(faint);
+  doc.font(f('sans')).fontSize(8).fillColor(faint);
   doc.text(String(item.number).padStart(2, '0'), x, y, { lineBreak: false });
   y += 12;
   if (item.maison) {
-    doc.font('Helvetica-Bold').fontSize(8.5).fillColor(ink);
+    doc.font(f('sans-bold')).fontSize(8.5).fillColor(ink);
     doc.text(t(item.maison.toLocaleUpperCase()), x, y, {
       width: textWidth,
       characterSpacing: 1.6,
@@ -188,18 +196,18 @@ function drawItem(
   }
   y += 14;
   doc
-    .font('Times-Roman')
+    .font(f('serif'))
     .fontSize(17)
     .fillColor(ink)
     .text(t(item.title), x, y, { width: textWidth, height: size.titleHeight, ellipsis: true });
   y += size.titleHeight + 2;
   if (item.category) {
-    doc.font('Helvetica').fontSize(8.5).fillColor(muted);
+    doc.font(f('sans')).fontSize(8.5).fillColor(muted);
     doc.text(t(item.category), x, y, { width: textWidth, lineBreak: false, ellipsis: true });
   }
   y += 14;
   doc
-    .font('Helvetica')
+    .font(f('sans'))
     .fontSize(11.5)
     .fillColor(ink)
     .text(t(item.price), x, y, { width: textWidth, lineBreak: false });
@@ -207,7 +215,7 @@ function drawItem(
   if (size.noteHeight > 0) {
     y += 4;
     line(doc, x, y, x, y + size.noteHeight, '#d8cbb6', 1.5);
-    doc.font('Times-Italic').fontSize(10.5).fillColor(ink);
+    doc.font(f('serif-italic')).fontSize(10.5).fillColor(ink);
     doc.text(t(item.note), x + noteIndent, y, {
       width: textWidth - noteIndent,
       lineGap: 2,
@@ -224,7 +232,7 @@ function drawPageFurniture(doc: Doc, book: Lookbook): void {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(7.5).fillColor(muted);
+    doc.font(f('sans')).fontSize(7.5).fillColor(muted);
     doc.text(t(book.title), margin.left, 36, { width: contentWidth / 2, lineBreak: false, ellipsis: true });
     if (book.clientName)
       doc.text(t(`For ${book.clientName}`), page.width / 2, 36, {
@@ -278,6 +286,8 @@ export async function lookbookPdf(selection: Selection, options: PdfOptions = {}
     doc.on('error', reject);
   });
 
+  faces = options.typefaces ?? lookbookTypefaces();
+  for (const [face, file] of faces.files) doc.registerFont(face, file);
   if (!drawCover(doc, book)) drawMessagePage(doc, book);
   let y = Infinity;
   const bottom = page.height - margin.bottom;

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { z } from 'zod';
 import {
   adoptReasoning,
@@ -56,11 +57,27 @@ export interface PhaseHost {
 }
 
 /**
+ * At most this long between two turns of the event loop. A reasoner that answers without waiting (the rules
+ * reasoner) would otherwise keep the loop for the whole run: a cancel or a pause (a timer, a message from the
+ * app) could not land before the end. A turn costs microseconds; model-backed reasoners wait anyway.
+ */
+const yieldEveryMs = 20;
+
+/**
  * Runs one phase: answers what the store can, then reasons the rest unit by unit (a variant group is one
  * unit) with `parallel` units in flight, committing each unit's outcome in its own transaction.
  */
 export class PhaseRunner {
+  private lastTurn = performance.now();
+
   constructor(private readonly host: PhaseHost) {}
+
+  /** Lets the event loop turn when the job has held it for `yieldEveryMs`. */
+  private async letTheLoopTurn(): Promise<void> {
+    if (performance.now() - this.lastTurn < yieldEveryMs) return;
+    await yieldToEventLoop();
+    this.lastTurn = performance.now();
+  }
 
   private key(subject: Subject, hash: string): CacheKey {
     return {
@@ -182,6 +199,7 @@ export class PhaseRunner {
     let next = 0;
     const worker = async (): Promise<void> => {
       for (;;) {
+        await this.letTheLoopTurn();
         await this.host.whileNotPaused();
         this.host.signal.throwIfAborted();
         const unit = units[next++];

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../core/clock.js';
 import { CatalogWriter } from '../../core/db/catalog-store.js';
 import { ClientBook, type ClientQuery } from '../../core/db/client-store.js';
+import { completeOptimizeRun, startOptimizeRun, writeClientRows } from '../../core/db/engine-store.js';
 import { openDatabase, type Db } from '../../core/db/open.js';
 import {
   clientRecordSchema,
@@ -44,6 +45,9 @@ const last = [
   'Kowalski',
 ];
 const tiers = ['Platinum', 'Gold', 'Silver', 'Bronze'];
+// Client i's group interests, strongest first: tastes[i % 5], tastes[(i + 1) % 5], ... (four of them; only
+// the top three place a client in a segment). So 'silk' (0) is client i's rank 1, 2, 3 when i % 5 is 0, 4, 3.
+const tastes = ['silk', 'structured leather', 'art deco', 'evening', 'quiet luxury'];
 const stores = [
   'Paris Faubourg',
   'London Sloane',
@@ -116,6 +120,37 @@ beforeAll(() => {
     }
   })();
   timings.push(['(generating the book)', performance.now() - started]);
+  const runStarted = performance.now();
+  const clientIds = db.prepare('SELECT id FROM clients ORDER BY id').pluck().all() as number[];
+  const at = '2026-01-01T00:00:00.000Z';
+  const runId = startOptimizeRun(db, {
+    reasoner: 'rules',
+    model: null,
+    promptVersion: 'scale',
+    params: {},
+    startedAt: at,
+    progressTotal: clientCount,
+  });
+  writeClientRows(
+    db,
+    runId,
+    clientIds.map((clientId, i) => ({
+      clientId,
+      interests: [],
+      neighbours: [],
+      groupInterests: [0, 1, 2, 3].map((r) => ({
+        feature: tastes[(i + r) % tastes.length]!,
+        facet: 'style' as const,
+        strength: 1 - r / 10,
+        neighbourCount: 5,
+        evidenceNeighbours: [],
+        evidenceItems: [],
+      })),
+      recommendations: [],
+    })),
+  );
+  completeOptimizeRun(db, runId, { metrics: {}, finishedAt: at, durationMs: 1 });
+  timings.push(["(writing a run's group interests)", performance.now() - runStarted]);
   book = new ClientBook(db, fixedClock('2026-01-01T00:00:00Z'));
 }, 120_000);
 
@@ -146,6 +181,15 @@ describe('client book at 25,000 clients', () => {
     expect(total('filter tier + store', { tiers: ['Gold'], stores: ['Tokyo Ginza'] })).toBe(clientCount / 20);
     expect(total('filter tag', { tags: ['vip'] })).toBe(Math.ceil(clientCount / 7));
     expect(total('filter consent', { consentMarketing: false })).toBe(Math.ceil(clientCount / 3));
+    const silk = (i: number): boolean => [0, 3, 4].includes(i % 5);
+    expect(total('filter inferred interest', { groupInterest: 'silk' })).toBe(clients(silk));
+    expect(
+      total('inferred interest + search + tier', {
+        groupInterest: 'silk',
+        search: 'helene',
+        tiers: ['Gold'],
+      }),
+    ).toBe(clients((i) => silk(i) && i % first.length === 1 && i % tiers.length === 1));
     expect(
       total('filter last visit in 2025', { lastVisitFrom: '2025-01-01', lastVisitTo: '2025-12-31' }),
     ).toBeGreaterThan(0);
@@ -154,7 +198,8 @@ describe('client book at 25,000 clients', () => {
     );
     expect(recent.rows[0]!.lastVisit! >= recent.rows[49]!.lastVisit!).toBe(true);
     expect(total('deep page (offset 24,950)', { offset: 24_950 })).toBe(clientCount);
-    timed('facets', () => book.clientFacets());
+    const facets = timed('facets', () => book.clientFacets());
+    expect(facets.groupInterests.find((f) => f.value === 'silk')?.count).toBe(clients(silk));
     // The first search after a client changed rebuilds the folded search keys.
     let renamed = 0;
     const rebuilt = timed('search right after a client changed', () => {

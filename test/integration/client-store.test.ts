@@ -211,6 +211,8 @@ describe('client book: list and search', () => {
         { value: 'silk', count: 1 },
         { value: 'watches', count: 1 },
       ],
+      // No optimisation has run on this book.
+      groupInterests: [],
     });
   });
 });

@@ -24,6 +24,7 @@ async function atelier(...argv: string[]): Promise<{ code: number; out: string; 
     out: (t) => void (out += t),
     err: (t) => void (err += t),
     isTty: false,
+    errIsTty: false,
   });
   return { code, out, err };
 }

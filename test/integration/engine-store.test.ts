@@ -128,9 +128,18 @@ describe('engine store: runs', () => {
       ['chronograph', 3, 0.8, ['C1', 'C4', 'C2']],
       ['bohemian', 2, 0.45, ['C2', 'C4']],
     ]);
-    expect(heroItems(db).map((h) => [h.item.externalId, h.segments, h.clientCount])).toEqual([
-      ['CHRONO', ['bohemian', 'chronograph'], 3],
+    expect(heroItems(db, 10, 2).map((h) => [h.item.externalId, h.segments, h.clientCount])).toEqual([
+      [
+        'CHRONO',
+        [
+          { feature: 'chronograph', clients: 3 },
+          { feature: 'bohemian', clients: 2 },
+        ],
+        3,
+      ],
     ]);
+    // A segment counts from 3 of the item's clients by default: one segment is not "several groups".
+    expect(heroItems(db)).toEqual([]);
     db.close();
   });
 

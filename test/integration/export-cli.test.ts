@@ -8,7 +8,7 @@ import { fixedClock } from '../../core/clock.js';
 import { SelectionStore } from '../../core/db/selection-store.js';
 import { runCli } from '../../core/cli/run.js';
 import { fixedNow, fixturesDir, makeBoutique } from '../fixtures/export/boutique.js';
-import { readPdf } from '../fixtures/export/pdf-text.js';
+import { readPdf } from '../support/pdf.js';
 
 let dir: string;
 let dbFile: string;
@@ -35,7 +35,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false });
+  const code = await runCli(argv, {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    isTty: false,
+    errIsTty: false,
+  });
   return { code, out, err };
 }
 
@@ -70,7 +75,7 @@ describe('atelier export', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     // Compressed, so only the structure is read here; the image beside the database was embedded.
     expect(bytes.toString('latin1').match(/\/Subtype \/Image/g)).toHaveLength(2);
-    expect(readPdf(bytes).count).toBe(2);
+    expect((await readPdf(bytes)).count).toBe(2);
 
     const xlsx = join(dir, 'a.xlsx');
     expect((await cli(...exportArgs(forCamille, 'xlsx', xlsx))).code).toBe(0);

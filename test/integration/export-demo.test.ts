@@ -9,9 +9,8 @@ import { openDatabase, type Db } from '../../core/db/open.js';
 import { SelectionStore } from '../../core/db/selection-store.js';
 import { seedDemo, type DemoBoutique } from '../../core/demo/index.js';
 import { exportSelection, lookbookHtml, lookbookPdf, selectionText } from '../../core/export/index.js';
-import { toWinAnsi } from '../../core/export/winansi.js';
 import type { Selection } from '../../core/selections/types.js';
-import { readPdf } from '../fixtures/export/pdf-text.js';
+import { flowing, readPdf } from '../support/pdf.js';
 
 // The demo boutique end to end: a client found in the book, a selection of their wishlist, every export.
 const clock = fixedClock('2025-10-02T09:00:00.000Z');
@@ -51,10 +50,10 @@ describe('exports of a demo selection', () => {
     expect(selection.items).toHaveLength(4);
     expect(selection.items.every((i) => i.image?.startsWith('data:image/svg+xml'))).toBe(true);
     const pdf = await lookbookPdf(selection, { clock, compress: false, timeZone: 'UTC' });
-    const { count, pages } = readPdf(pdf);
+    const { count, pages } = await readPdf(pdf);
     expect(count).toBe(3);
-    const text = pages.slice(1).flat().join('\n');
-    for (const item of selection.items) expect(text).toContain(toWinAnsi(item.title));
+    const text = flowing(pages.slice(1).flat());
+    for (const item of selection.items) expect(text).toContain(item.title);
     expect(text).toContain('In your size, in store this week.');
     expect(pdf.toString('latin1')).not.toContain('/Subtype /Image');
   });

@@ -20,7 +20,8 @@ import {
 } from '../../core/export/index.js';
 import type { Selection } from '../../core/selections/types.js';
 import { fixedNow, fixturesDir, makeBoutique, type Boutique } from '../fixtures/export/boutique.js';
-import { readPdf } from '../fixtures/export/pdf-text.js';
+import { standardTypefaces } from '../../core/export/fonts.js';
+import { flowing, letterSpaced, readPdf } from '../support/pdf.js';
 
 let dir: string;
 let boutique: Boutique;
@@ -205,21 +206,22 @@ describe('PDF lookbook', () => {
   it('has a cover, three items a page in order, notes, prices, page numbers', async () => {
     const bytes = await lookbookPdf(camille, { ...options, compress: false });
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    const { count, pages } = readPdf(bytes);
+    const { count, pages } = await readPdf(bytes);
     expect(count).toBe(3);
     expect(pages).toHaveLength(3);
     const [cover, first, second] = pages.map((p) => p.join('\n'));
     expect(pages[0]).toEqual([
-      'PARIS FAUBOURG',
+      letterSpaced('PARIS FAUBOURG'),
       'Autumn silks',
       'For Camille Moreau',
       'A few pieces for the October gala.',
       'I can hold them until Friday.',
-      '14 March 2026  ·  Prepared by Léa Martin  ·  5 pieces',
+      // PDF.js reads the wide gaps around the dots as single spaces.
+      '14 March 2026 · Prepared by Léa Martin · 5 pieces',
     ]);
     expect(cover).not.toMatch(/\d \/ 3/);
     expect(first).toContain('Carré en soie « Brides de Gala »');
-    expect(first).toContain('HERMÈS');
+    expect(first).toContain(letterSpaced('HERMÈS'));
     expect(first).toContain('€450.00');
     expect(first).toContain('Tote "Le Grand", cuir grainé');
     expect(first).toContain('€1,890.00');
@@ -265,12 +267,12 @@ describe('PDF lookbook', () => {
       title: 'Everything',
       itemIds: ['SKU-SCARF', 'SKU-TOTE', 'SKU-WATCH', 'SKU-RING', 'SKU-SHOE', 'SKU-BELT'].map(boutique.item),
     });
-    expect(readPdf(await lookbookPdf(big, { ...options, compress: false })).count).toBe(3);
+    expect((await readPdf(await lookbookPdf(big, { ...options, compress: false }))).count).toBe(3);
     const seven = store.create({ title: 'One', itemIds: [boutique.item('SKU-BELT')] });
-    expect(readPdf(await lookbookPdf(seven, { ...options, compress: false })).count).toBe(2);
+    expect((await readPdf(await lookbookPdf(seven, { ...options, compress: false }))).count).toBe(2);
     const sentence = 'Every piece here was chosen with your autumn travels in mind. ';
     const long = store.update(seven.id, { message: sentence.repeat(40).trim() + ' THE END' });
-    const { count, pages } = readPdf(await lookbookPdf(long, { ...options, compress: false }));
+    const { count, pages } = await readPdf(await lookbookPdf(long, { ...options, compress: false }));
     expect(count).toBe(3);
     expect(pages[0]!.join(' ')).not.toContain('Every piece');
     expect(pages[1]!.join(' ')).toContain('THE END');
@@ -284,7 +286,9 @@ describe('PDF lookbook', () => {
     });
     const lines = Array.from({ length: 60 }, (_, i) => `Line ${i + 1} of the note`);
     store.setItemNote(long.id, boutique.item('SKU-BELT'), lines.join('\n'));
-    const { count, pages } = readPdf(await lookbookPdf(store.get(long.id), { ...options, compress: false }));
+    const { count, pages } = await readPdf(
+      await lookbookPdf(store.get(long.id), { ...options, compress: false }),
+    );
     // The long note's block takes a page of its own; the next item goes to the next page.
     expect(count).toBe(3);
     const note = pages[1]!.filter((l) => l.startsWith('Line '));
@@ -294,10 +298,21 @@ describe('PDF lookbook', () => {
     expect(pages[2]!.join('\n')).toContain('Escarpins');
   });
 
-  it('keeps text outside WinAnsi readable', async () => {
+  it('writes Latin, Greek and Cyrillic as they are, and a script the fonts lack as "?"', async () => {
+    const s = store.create({
+      title: 'Łódź, Αθήνα, Москва — 東京 edit',
+      itemIds: [boutique.item('SKU-BELT')],
+    });
+    const { pages } = await readPdf(await lookbookPdf(s, { ...options, compress: false }));
+    expect(flowing(pages[0]!)).toContain('Łódź, Αθήνα, Москва — ?? edit');
+  });
+
+  it('falls back to the standard PDF fonts, spelling text in WinAnsi, when the Noto files are missing', async () => {
     const s = store.create({ title: 'Łódź — 東京 edit', itemIds: [boutique.item('SKU-BELT')] });
-    const { pages } = readPdf(await lookbookPdf(s, { ...options, compress: false }));
-    expect(pages[0]).toContain('Lódz — ?? edit');
+    const pdf = await lookbookPdf(s, { ...options, compress: false, typefaces: standardTypefaces() });
+    expect((await readPdf(pdf)).pages[0]).toContain('Lódz — ?? edit');
+    expect(pdf.toString('latin1')).toContain('/BaseFont /Times-Roman');
+    expect(pdf.toString('latin1')).not.toContain('/FontFile2');
   });
 });
 

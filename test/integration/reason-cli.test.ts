@@ -24,7 +24,12 @@ afterAll(() => {
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false });
+  const code = await runCli(argv, {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    isTty: false,
+    errIsTty: false,
+  });
   return { code, out, err };
 }
 

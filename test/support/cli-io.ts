@@ -6,6 +6,7 @@ export function captureIo(): CommandIo & { stdout: string; stderr: string } {
     stdout: '',
     stderr: '',
     isTty: false,
+    errIsTty: false,
     out: (t: string) => void (io.stdout += t),
     err: (t: string) => void (io.stderr += t),
   };

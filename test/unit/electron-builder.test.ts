@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// electron-builder's own schema check and YAML reader (both installed with electron-builder).
+// electron-builder's own schema check and YAML reader (declared at the versions electron-builder itself uses).
 const require = createRequire(import.meta.url);
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
   validateConfiguration: (config: unknown, logger: unknown) => Promise<void>;

@@ -3,11 +3,9 @@ import { join } from 'node:path';
 import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
 import type { EngineResults } from '../contract.js';
-import type { ModelFile, RunRecord } from '../types.js';
+import type { ModelFile } from '../types.js';
 import { inspectModel, type ModelInfo } from '../../reasoning/models.js';
-import { latestCompletedRun, runningOptimizeRun } from '../../db/engine-store.js';
-import { latestReasoningRun } from '../../db/engine-queries.js';
-import { reasoningRun } from '../../db/features-store.js';
+import { listRuns } from '../../db/runs.js';
 import { logger } from '../../log.js';
 
 const log = logger('api');
@@ -34,21 +32,10 @@ export const modelFile = (info: ModelInfo): ModelFile => ({
 export function engineHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof EngineResults> {
   return {
     /**
-     * The runs the app knows how to read: the optimisation running now, the last completed one, and each
-     * reasoner's latest completed reasoning run, newest first.
+     * Every run, newest first, whatever became of it: a cancelled or failed run belongs in the history as
+     * much as a completed one (with its error, or how far it got).
      */
-    'engine.runs': ({ limit }) => {
-      const runs = new Map<number, RunRecord>();
-      for (const run of [runningOptimizeRun(ctx.db), latestCompletedRun(ctx.db)]) {
-        if (run) runs.set(run.id, { ...run, kind: 'optimize' });
-      }
-      for (const reasoner of ['rules', 'llama', 'openai'] as const) {
-        const latest = latestReasoningRun(ctx.db, reasoner);
-        const run = latest && reasoningRun(ctx.db, latest.runId);
-        if (run) runs.set(run.id, { ...run, kind: 'reason' });
-      }
-      return [...runs.values()].sort((a, b) => b.id - a.id).slice(0, limit);
-    },
+    'engine.runs': ({ limit, kind, status }) => listRuns(ctx.db, { limit, kind, status }),
 
     /** The GGUF files in the app's model folders, read from their headers (nothing is loaded). */
     'engine.models': async () => {

@@ -2,13 +2,14 @@ import ExcelJS from 'exceljs';
 import type { ApiContext } from '../context.js';
 import { ApiFailure, type ServerHandlers } from '../dispatch.js';
 import type { InsightResults } from '../contract.js';
-import type { ClientDetail } from '../types.js';
+import type { ClientRow } from '../types.js';
+import { segmentDepth } from '../../db/client-store.js';
 import { latestCompletedRun } from '../../db/engine-store.js';
 import { segmentClientRows } from '../../db/engine-queries.js';
 import { heroItems, segments } from '../../engine/db-read.js';
+import { campaignAudience } from '../../export/consent.js';
 import { csvRows, neutraliseFormula } from '../../export/csv.js';
 import { runInfo } from './runs.js';
-import { segmentDepth } from './clients.js';
 
 const header = ['Client number', 'Name', 'Email', 'Phone', 'Tier', 'Store', 'Associate', 'Interest strength'];
 
@@ -42,12 +43,21 @@ export function insightHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof Ins
       const members = segmentClientRows(ctx.db, run.id, feature, segmentDepth);
       if (members.length === 0)
         throw new ApiFailure('not-found', `no client shares the interest "${feature}"`);
-      const clients = members.map((m) => ({
-        client: ctx.book.clientDetail(m.clientId),
-        strength: m.strength,
-      }));
-      const contactable = clients.filter((c) => c.client.consentMarketing);
-      const cells = (c: ClientDetail, strength: number): string[] => [
+      // The members' client book rows, a page of ids at a time (the store's page limit), strongest first.
+      const rows = new Map<number, ClientRow>();
+      const ids = members.map((m) => m.clientId);
+      for (let start = 0; start < ids.length; start += 500) {
+        const clientIds = ids.slice(start, start + 500);
+        for (const row of ctx.book.listClients({ clientIds, limit: clientIds.length }).rows)
+          rows.set(row.id, row);
+      }
+      const audience = campaignAudience(
+        members.flatMap((m) => {
+          const client = rows.get(m.clientId);
+          return client ? [{ ...client, strength: m.strength }] : [];
+        }),
+      );
+      const cells = (c: ClientRow, strength: number): string[] => [
         c.externalId,
         c.name,
         c.email ?? '',
@@ -57,21 +67,21 @@ export function insightHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof Ins
         c.associate ?? '',
         strength.toFixed(3),
       ];
-      const rows = contactable.map(({ client, strength }) => cells(client, strength).map(neutraliseFormula));
+      const lines = audience.contactable.map((c) => cells(c, c.strength).map(neutraliseFormula));
       const name = `segment-${slug(feature)}`;
       let file: { fileName: string; mimeType: string; bytes: Buffer };
       if (format === 'csv') {
         file = {
           fileName: `${name}.csv`,
           mimeType: 'text/csv; charset=utf-8',
-          bytes: Buffer.from('\uFEFF' + csvRows([header, ...rows]), 'utf8'),
+          bytes: Buffer.from('\uFEFF' + csvRows([header, ...lines]), 'utf8'),
         };
       } else {
         const workbook = new ExcelJS.Workbook();
         workbook.created = ctx.clock.now();
         const sheet = workbook.addWorksheet('Segment', { views: [{ state: 'frozen', ySplit: 1 }] });
         sheet.addRow(header).font = { bold: true };
-        for (const row of rows) sheet.addRow(row);
+        for (const line of lines) sheet.addRow(line);
         sheet.columns.forEach((column) => (column.width = 22));
         file = {
           fileName: `${name}.xlsx`,
@@ -83,8 +93,8 @@ export function insightHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof Ins
         fileName: file.fileName,
         mimeType: file.mimeType,
         base64: file.bytes.toString('base64'),
-        included: contactable.length,
-        leftOutNoMarketingConsent: clients.length - contactable.length,
+        included: audience.contactable.length,
+        leftOutNoMarketingConsent: audience.refusedMarketing.length,
       };
     },
   };

@@ -1,7 +1,7 @@
-import type { OptimizeRun } from '../../db/engine-store.js';
+import type { Run } from '../../db/runs.js';
 import type { RunInfo } from '../types.js';
 
-export const runInfo = (run: OptimizeRun | null): RunInfo | null =>
+export const runInfo = (run: Run | null): RunInfo | null =>
   run && {
     id: run.id,
     status: run.status,

@@ -1,4 +1,3 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { JobOutcome, JobRequest, ProgressReporter } from './protocol.js';
 import type { Db } from '../../db/open.js';
 import { itemsForReasoning } from '../../db/engine-queries.js';
@@ -8,30 +7,6 @@ import { RulesReasoner, priceTierTable } from '../../reasoning/rules/index.js';
 import type { Reasoner } from '../../reasoning/types.js';
 
 type ReasonRequest = Extract<JobRequest, { kind: 'reason' }>;
-
-/**
- * The rules reasoner answers without ever waiting, so a whole run would pass without the worker's event loop
- * turning, and a cancel (a message to the worker) would only land once everything is done. Each subject
- * first lets the loop turn.
- */
-function cancellable(reasoner: Reasoner): Reasoner {
-  return {
-    kind: reasoner.kind,
-    model: reasoner.model,
-    promptVersion: reasoner.promptVersion,
-    async reasonItem(item, signal) {
-      await yieldToEventLoop();
-      signal?.throwIfAborted();
-      return reasoner.reasonItem(item, signal);
-    },
-    async reasonClient(client, signal) {
-      await yieldToEventLoop();
-      signal?.throwIfAborted();
-      return reasoner.reasonClient(client, signal);
-    },
-    close: () => reasoner.close(),
-  };
-}
 
 const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
 
@@ -48,7 +23,7 @@ export async function runReasoning(
   progress(request.modelPath ? 'loading the model' : 'starting', 0, 0);
   const reasoner: Reasoner = request.modelPath
     ? await LlamaReasoner.create({ modelPath: request.modelPath })
-    : cancellable(new RulesReasoner({ priceTiers: priceTierTable(itemsForReasoning(db)) }));
+    : new RulesReasoner({ priceTiers: priceTierTable(itemsForReasoning(db)) });
   try {
     signal.throwIfAborted();
     const job = startReasoningJob({

@@ -7,6 +7,7 @@ import { runOptimisation } from './optimize-task.js';
 import type { ImportReportView } from '../types.js';
 import { openDatabase, type Db } from '../../db/open.js';
 import { importFiles, type ImportFiles, type ImportMapping, type ImportReport } from '../../import/index.js';
+import { refreshChangedClients, watchClientHistories } from '../../engine/import-refresh.js';
 
 type ImportRequest = Extract<JobRequest, { kind: 'import' }>;
 
@@ -52,19 +53,23 @@ async function runImport(
   const files: { -readonly [K in keyof ImportFiles]: ImportFiles[K] } = { mapping: importMapping(request) };
   for (const file of request.files) files[file.role] = stagedPath(data.stagingDir, file.fileId);
   const target = request.dryRun ? inMemoryCopy(db) : db;
+  const watch = request.dryRun ? null : watchClientHistories(db);
   try {
     const report = await importFiles(target, files, {
       signal,
       onProgress: ({ step, done, total }) => progress(step, done, total),
     });
+    // After the import has committed, in its own transaction: the engine's run for the clients it changed.
+    const refresh = watch && report.ok ? refreshChangedClients(db, watch.changedClients()) : null;
     const written = Object.values(report.counts).reduce((n, c) => n + c.inserted + c.updated, 0);
     const message = !report.ok
       ? `nothing was written: ${report.errorCount} problem${report.errorCount === 1 ? '' : 's'} to fix`
       : request.dryRun
         ? `ready to import: ${written} records would be added or updated`
-        : `imported: ${written} records added or updated`;
-    return { message, runId: null, importReport: reportView(report) };
+        : `imported: ${written} records added or updated${refresh?.message ? `; ${refresh.message}` : ''}`;
+    return { message, runId: null, importReport: { ...reportView(report), engineRefresh: refresh } };
   } finally {
+    watch?.stop();
     if (target !== db) target.close();
   }
 }

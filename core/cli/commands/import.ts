@@ -1,5 +1,11 @@
 import { openDatabase } from '../../db/open.js';
 import {
+  defaultRefreshLimit,
+  refreshChangedClients,
+  watchClientHistories,
+  type EngineRefresh,
+} from '../../engine/import-refresh.js';
+import {
   formatIssue,
   importFiles,
   isPresetName,
@@ -15,6 +21,7 @@ import {
   InputError,
   UsageError,
   parseCommandArgs,
+  positiveInt,
   requireOption,
   type Command,
   type CommandIo,
@@ -24,7 +31,7 @@ import {
 const shownIssues = 20;
 
 const help = `usage: atelier import --db PATH [--items FILE] [--clients FILE] [--interactions FILE]
-                      [--mapping FILE | --preset NAME] [--json]
+                      [--mapping FILE | --preset NAME] [--refresh-limit N] [--json]
 
 Imports a catalog (items), a client book (clients) and interactions from CSV, XLSX, JSON or JSONL
 files into the database (created if missing), all in one transaction: on any problem nothing is written,
@@ -32,6 +39,9 @@ and the problems are listed on stderr as file:row:column: problem. Re-importing 
 
   --mapping FILE  a JSON column mapping (fields, columns, date format, currency, kind words...)
   --preset NAME   a ready-made mapping: ${presetNames.join(', ')}
+  --refresh-limit N  after the import, refresh the last optimize run for the clients whose history
+                  changed when they are at most N (default: the clients / the run's neighbours per
+                  client, at most ${defaultRefreshLimit}); above, run optimize
   --json          print the report as JSON on stdout
 
 exit codes: 0 imported, 1 bad input (nothing written), 2 wrong usage
@@ -68,10 +78,15 @@ export const importCommand: Command = {
       interactions: { type: 'string' },
       mapping: { type: 'string' },
       preset: { type: 'string' },
+      'refresh-limit': { type: 'string' },
       json: { type: 'boolean' },
     });
     if (values.help) return (io.out(help), 0);
     const file = requireOption(values.db, '--db');
+    const refreshLimit =
+      values['refresh-limit'] === undefined
+        ? undefined
+        : positiveInt(values['refresh-limit'], '--refresh-limit', 1);
     if (values.items === undefined && values.clients === undefined && values.interactions === undefined)
       throw new UsageError('give at least one of --items, --clients, --interactions');
     if (values.mapping !== undefined && values.preset !== undefined)
@@ -90,7 +105,10 @@ export const importCommand: Command = {
 
     const db = openDatabase(file);
     let report: ImportReport;
+    let refresh: EngineRefresh | null = null;
     try {
+      // The import commits on its own; the engine's refresh runs after it, in its own transaction.
+      const watch = watchClientHistories(db);
       const showProgress = process.stderr.isTTY === true;
       report = await importFiles(
         db,
@@ -98,11 +116,17 @@ export const importCommand: Command = {
         showProgress ? { onProgress: progressPrinter(io) } : {},
       );
       if (showProgress) io.err('\r' + ' '.repeat(24) + '\r');
+      if (report.ok)
+        refresh = refreshChangedClients(db, watch.changedClients(), {
+          ...(refreshLimit !== undefined ? { limit: refreshLimit } : {}),
+        });
+      watch.stop();
     } finally {
       db.close();
     }
 
-    if (values.json) io.out(JSON.stringify(report, null, 2) + '\n');
+    if (values.json)
+      io.out(JSON.stringify(refresh ? { ...report, engine: refresh } : report, null, 2) + '\n');
     if (!report.ok) {
       printIssues(io, report, true);
       io.err(
@@ -118,6 +142,9 @@ export const importCommand: Command = {
           `${entity.padEnd(12)} ${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged\n`,
         );
       }
+      // Before the first optimize run there is nothing to refresh and nothing worth saying.
+      if (refresh !== null && refresh.message !== '' && refresh.status !== 'no-run')
+        io.out(`${'engine'.padEnd(12)} ${refresh.message}\n`);
     }
     return 0;
   },

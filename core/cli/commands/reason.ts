@@ -63,7 +63,7 @@ function bar(p: ReasoningProgress): string {
 }
 
 function progressPrinter(io: CommandIo): ((p: ReasoningProgress) => void) | undefined {
-  if (process.stderr.isTTY !== true) return undefined;
+  if (!io.errIsTty) return undefined;
   let last = 0;
   return (p) => {
     const now = Date.now();

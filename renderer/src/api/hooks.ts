@@ -11,13 +11,19 @@ import { call, subscribe } from './client';
 const freshForMs = 20_000;
 const cache = new Map<string, { readonly value: unknown; readonly at: number }>();
 const inflight = new Map<string, Promise<Result<unknown>>>();
+/** Bumped on every change core reports: an answer asked for before the change may predate it. */
+let generation = 0;
 let invalidating = false;
 
 function watchChanges(): void {
   if (invalidating) return;
   invalidating = true;
   subscribe((event) => {
-    if (event.event === 'data.changed') cache.clear();
+    if (event.event !== 'data.changed') return;
+    generation++;
+    cache.clear();
+    // A reload must not join a request sent before the change: its answer would be the old data.
+    inflight.clear();
   });
 }
 
@@ -25,9 +31,10 @@ function cachedCall(method: Method, key: string, args: unknown): Promise<Result<
   watchChanges();
   const pending = inflight.get(key);
   if (pending) return pending;
+  const askedAt = generation;
   const request = call(method, args as never).then((result: Result<unknown>) => {
-    inflight.delete(key);
-    if (result.ok) cache.set(key, { value: result.value, at: Date.now() });
+    if (inflight.get(key) === request) inflight.delete(key);
+    if (result.ok && askedAt === generation) cache.set(key, { value: result.value, at: Date.now() });
     return result;
   });
   inflight.set(key, request);

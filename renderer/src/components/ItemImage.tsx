@@ -25,6 +25,9 @@ export function ItemImage({
         alt={title}
         h={height}
         fit="contain"
+        // Decoded off the main thread: a grid of cards paints without waiting on its pictures. (Not lazy:
+        // full-page screenshots and printed lookbooks need every picture, and they are inline already.)
+        decoding="async"
         bg="var(--mantine-color-default-hover)"
         onError={() => setFailed(true)}
       />

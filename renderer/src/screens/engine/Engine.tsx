@@ -46,12 +46,61 @@ function LastOutcome({ jobs, kind }: { jobs: readonly JobState[]; kind: JobKind 
   );
 }
 
-function metricsText(metrics: Readonly<Record<string, unknown>>): string {
-  return Object.entries(metrics)
-    .filter(([, v]) => typeof v === 'number' || typeof v === 'string')
-    .slice(0, 6)
-    .map(([k, v]) => `${k} ${typeof v === 'number' ? (Number.isInteger(v) ? v : v.toFixed(3)) : String(v)}`)
-    .join(' · ');
+/** What became of a run: its metrics once completed, its error once failed, how far it got otherwise. */
+function RunOutcome({ run }: { run: RunRecord }) {
+  const progress =
+    run.progressTotal > 0
+      ? `${run.progressDone.toLocaleString()} / ${run.progressTotal.toLocaleString()}`
+      : null;
+  if (run.status === 'completed')
+    return (
+      <Text size="xs" c="dimmed">
+        {metricsText(run)}
+      </Text>
+    );
+  if (run.status === 'failed')
+    return (
+      <Text size="xs" c="red">
+        {run.error ?? 'failed'}
+        {progress ? ` · stopped at ${progress}` : ''}
+      </Text>
+    );
+  return (
+    <Text size="xs" c="dimmed">
+      {run.status === 'cancelled' ? `stopped at ${progress ?? '0'}` : (progress ?? 'starting')}
+    </Text>
+  );
+}
+
+const num = (metrics: Readonly<Record<string, unknown>>, key: string): number | null =>
+  typeof metrics[key] === 'number' ? metrics[key] : null;
+
+/** A completed run's figures in the associate's words, not the stored keys. */
+function metricsText(run: RunRecord): string {
+  const m = run.metrics;
+  const parts: string[] = [];
+  const count = (key: string, label: string) => {
+    const v = num(m, key);
+    if (v !== null) parts.push(`${v.toLocaleString()} ${label}`);
+  };
+  if (run.kind === 'optimize') {
+    count('profiledClients', 'clients profiled');
+    count('items', 'items');
+    count('events', 'events');
+    count('features', 'features');
+    const rounds = Array.isArray(m.iterations) ? m.iterations.length : num(m, 'iterations');
+    if (rounds !== null)
+      parts.push(
+        `${rounds} ${rounds === 1 ? 'round' : 'rounds'}${m.converged === true ? ', converged' : ''}`,
+      );
+  } else {
+    count('reasoned', 'reasoned');
+    count('cached', 'from the cache');
+    count('failed', 'failed');
+    const speed = num(m, 'tokensPerSecond');
+    if (speed) parts.push(`${Math.round(speed).toLocaleString()} tokens/s`);
+  }
+  return parts.join(' · ');
 }
 
 export function Engine() {
@@ -64,14 +113,18 @@ export function Engine() {
   const [clients, setClients] = useState(false);
   const models = useApi('engine.models', {});
   const runs = useApi('engine.runs', { limit: 30 }, { reloadOn: ['engine'] });
+  // Asked apart from the history: a completed LLM run stays usable however many runs came after it.
+  const completedReasoning = useApi(
+    'engine.runs',
+    { limit: 200, kind: 'reason', status: 'completed' },
+    { reloadOn: ['engine'] },
+  );
 
   // The rules reasoner always works (its features are computed on the fly); an LLM's only after a run.
   const reasonersWithRuns = [
     'rules' as const,
     ...(['llama', 'openai'] as const).filter((r) =>
-      (runs.data ?? []).some(
-        (run) => run.kind === 'reason' && run.reasoner === r && run.status === 'completed',
-      ),
+      (completedReasoning.data ?? []).some((run) => run.reasoner === r),
     ),
   ];
 
@@ -233,7 +286,7 @@ export function Engine() {
                 <Table.Th>Reasoner · model</Table.Th>
                 <Table.Th>Started</Table.Th>
                 <Table.Th>Duration</Table.Th>
-                <Table.Th>Metrics</Table.Th>
+                <Table.Th>Outcome</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -241,8 +294,8 @@ export function Engine() {
                 <Table.Tr key={run.id}>
                   <Table.Td>#{run.id}</Table.Td>
                   <Table.Td>{run.kind}</Table.Td>
-                  <Table.Td>
-                    <Badge size="sm" color={statusColors[run.status]}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Badge size="sm" color={statusColors[run.status]} style={{ overflow: 'visible' }}>
                       {run.status}
                     </Badge>
                   </Table.Td>
@@ -253,9 +306,7 @@ export function Engine() {
                   <Table.Td>{formatDateTime(run.startedAt)}</Table.Td>
                   <Table.Td>{formatDuration(run.durationMs)}</Table.Td>
                   <Table.Td>
-                    <Text size="xs" c={run.error ? 'red' : 'dimmed'}>
-                      {run.error ?? metricsText(run.metrics)}
-                    </Text>
+                    <RunOutcome run={run} />
                   </Table.Td>
                 </Table.Tr>
               ))}

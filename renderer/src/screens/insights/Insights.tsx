@@ -10,6 +10,7 @@ import {
   Stack,
   Text,
   Title,
+  Tooltip,
 } from '@mantine/core';
 import { IconDownload, IconFlame, IconUsersGroup } from '@tabler/icons-react';
 import type { Segment } from '../../../../core/api/contract';
@@ -21,6 +22,9 @@ import { formatMoney, plural } from '../../components/format';
 import { Empty, Failed, LinesSkeleton } from '../../components/states';
 import { RunLine } from '../profile/Interests';
 import { showClientsWithInterest } from '../clients/ClientBook';
+
+/** Hero items name their largest segments; the rest are one hover away. */
+const shownSegments = 4;
 
 async function exportSegment(feature: string, format: 'csv' | 'xlsx') {
   const file = await call('insights.exportSegment', { feature, format });
@@ -160,12 +164,36 @@ export function Insights() {
                   <Text size="xs" c="dimmed">
                     {formatMoney(h.item.priceMinor, h.item.currency)} · for {plural(h.clientCount, 'client')}
                   </Text>
-                  <Group gap={4} mt={4}>
-                    {h.segments.map((s) => (
-                      <Badge key={s} size="xs" color="violet" variant="light" tt="none">
-                        {s}
+                  <Text size="xs" c="dimmed" mt={4}>
+                    across {plural(h.segments.length, 'segment')}
+                  </Text>
+                  <Group gap={4} mt={2}>
+                    {h.segments.slice(0, shownSegments).map((s) => (
+                      <Badge
+                        key={s.feature}
+                        size="xs"
+                        color="violet"
+                        variant="light"
+                        tt="none"
+                        title={`${plural(s.clients, 'client')} of the "${s.feature}" segment`}
+                      >
+                        {s.feature} · {s.clients}
                       </Badge>
                     ))}
+                    {h.segments.length > shownSegments && (
+                      <Tooltip
+                        multiline
+                        w={260}
+                        label={h.segments
+                          .slice(shownSegments)
+                          .map((s) => `${s.feature} (${s.clients})`)
+                          .join(', ')}
+                      >
+                        <Badge size="xs" color="gray" variant="light" tt="none" tabIndex={0}>
+                          +{h.segments.length - shownSegments} more
+                        </Badge>
+                      </Tooltip>
+                    )}
                   </Group>
                 </Card>
               ))}

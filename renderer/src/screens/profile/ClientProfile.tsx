@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { Anchor, Breadcrumbs, Grid, Skeleton, Stack } from '@mantine/core';
 import { useApi } from '../../api/hooks';
 import { Failed, LinesSkeleton } from '../../components/states';
@@ -8,11 +9,22 @@ import { InterestsSection } from './Interests';
 import { RecommendationCards } from './Recommendations';
 import { profileQueries } from './queries';
 
+/**
+ * `value` a moment later, rendered in the background once the urgent part of the screen is painted. The
+ * profile's below-the-fold sections (group interests, recommendations: half the screen's elements) read their
+ * data through it, so a click shows the header and the client's own interests without waiting for them.
+ */
+function useAfterFirstPaint<T>(value: T | undefined): T | null {
+  return useDeferredValue(value ?? null, null);
+}
+
 export function ClientProfile({ clientId }: { clientId: number }) {
   const q = profileQueries(clientId);
   const client = useApi('clients.get', q.client, { reloadOn: ['clients'] });
   const interests = useApi('clients.interests', q.interests, { reloadOn: ['engine'] });
   const recommendations = useApi('clients.recommendations', q.recommendations, { reloadOn: ['engine'] });
+  const groupInterests = useAfterFirstPaint(interests.data);
+  const laterRecommendations = useAfterFirstPaint(recommendations.data);
 
   if (client.error) return <Failed error={client.error} retry={client.reload} />;
   return (
@@ -26,12 +38,12 @@ export function ClientProfile({ clientId }: { clientId: number }) {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">
             {interests.data ? (
-              <InterestsSection interests={interests.data} />
+              <InterestsSection interests={interests.data} groupInterests={groupInterests} />
             ) : (
               <LinesSkeleton lines={8} height={40} />
             )}
-            {client.data && recommendations.data ? (
-              <RecommendationCards client={client.data} recommendations={recommendations.data} />
+            {client.data && laterRecommendations ? (
+              <RecommendationCards client={client.data} recommendations={laterRecommendations} />
             ) : (
               <Skeleton height={320} radius="md" />
             )}

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import {
   Accordion,
   Alert,
@@ -7,6 +8,7 @@ import {
   Group,
   List,
   Progress,
+  Skeleton,
   Stack,
   Text,
   Title,
@@ -194,7 +196,17 @@ export function GroupInterests({ interests }: { interests: ClientInterests }) {
   );
 }
 
-export function InterestsSection({ interests }: { interests: ClientInterests }) {
+/**
+ * `groupInterests` is the same answer handed over after the first paint (null until then): the explicit
+ * interests show at once, the group ones, below them, fill in right after.
+ */
+export const InterestsSection = memo(function InterestsSection({
+  interests,
+  groupInterests,
+}: {
+  interests: ClientInterests;
+  groupInterests: ClientInterests | null;
+}) {
   if (!interests.profilingAllowed) {
     return (
       <Alert color="red" variant="light" icon={<IconUserOff />} title="Profiling refused">
@@ -221,8 +233,15 @@ export function InterestsSection({ interests }: { interests: ClientInterests }) 
   return (
     <Stack gap="sm">
       <ExplicitInterests interests={interests} />
-      <GroupInterests interests={interests} />
+      {groupInterests ? (
+        <GroupInterests interests={groupInterests} />
+      ) : (
+        <Skeleton height={groupCardHeight(interests.group.length)} radius="md" />
+      )}
       <RunLine run={interests.run} what="Interests" />
     </Stack>
   );
-}
+});
+
+/** About the group card's height, so the page does not jump when it replaces its placeholder. */
+const groupCardHeight = (count: number): number => 100 + Math.max(1, count) * 54;

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconMail, IconMailOff, IconPhone, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import type { ClientDetail } from '../../../../core/api/contract';
@@ -24,7 +25,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-export function ProfileHeader({ client }: { client: ClientDetail }) {
+export const ProfileHeader = memo(function ProfileHeader({ client }: { client: ClientDetail }) {
   const value = client.lifetimeValue.length
     ? client.lifetimeValue.map((m) => formatMoney(m.amountMinor, m.currency)).join(' + ')
     : formatMoney(0, null);
@@ -137,4 +138,4 @@ export function ProfileHeader({ client }: { client: ClientDetail }) {
       )}
     </Card>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconGift } from '@tabler/icons-react';
 import type { ClientDetail, ClientRecommendations } from '../../../../core/api/contract';
@@ -8,7 +9,7 @@ import { formatMoney } from '../../components/format';
 import { Empty } from '../../components/states';
 import { RunLine } from './Interests';
 
-export function RecommendationCards({
+export const RecommendationCards = memo(function RecommendationCards({
   client,
   recommendations,
 }: {
@@ -77,4 +78,4 @@ export function RecommendationCards({
       <RunLine run={recommendations.run} what="Recommendations" />
     </Card>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useDeferredValue, useState } from 'react';
 import { Badge, Button, Card, Group, Text, Timeline, Title } from '@mantine/core';
 import {
   IconArrowBackUp,
@@ -22,12 +22,20 @@ export const kindLook: Record<InteractionKind, { label: string; color: string; i
   view: { label: 'View', color: 'gray', icon: IconEye },
 };
 
-export function ClientTimeline({ clientId }: { clientId: number }) {
+/**
+ * Events drawn with the profile's first paint: about what the right column shows above the fold. The older
+ * ones follow in a background render, so a long history does not hold up the click.
+ */
+const eventsInFirstPaint = 6;
+
+export const ClientTimeline = memo(function ClientTimeline({ clientId }: { clientId: number }) {
   const [limit, setLimit] = useState(firstTimelinePage);
   const timeline = useApi('clients.timeline', profileQueries(clientId).timeline(limit), {
     reloadOn: ['clients'],
   });
   const events = timeline.data?.rows ?? [];
+  const deferredCount = useDeferredValue(events.length, Math.min(events.length, eventsInFirstPaint));
+  const shown = events.slice(0, Math.max(deferredCount, Math.min(events.length, eventsInFirstPaint)));
   return (
     <Card withBorder component="section" aria-labelledby="timeline-title">
       <Group justify="space-between" mb="sm">
@@ -47,7 +55,7 @@ export function ClientTimeline({ clientId }: { clientId: number }) {
       ) : (
         <>
           <Timeline bulletSize={24} lineWidth={2}>
-            {events.map((e) => {
+            {shown.map((e) => {
               const look = kindLook[e.kind];
               return (
                 <Timeline.Item
@@ -91,4 +99,4 @@ export function ClientTimeline({ clientId }: { clientId: number }) {
       )}
     </Card>
   );
-}
+});
