@@ -52,11 +52,9 @@ async function saved(download: Promise<Download>): Promise<{ name: string; bytes
 /** Runs a job from the Engine screen and waits for its outcome line. */
 async function runFromEngine(button: string, kind: 'optimize' | 'reason'): Promise<string> {
   await show('/engine', 'text=Past runs');
-  const before =
-    (await page
-      .getByTestId(`last-${kind}`)
-      .textContent()
-      .catch(() => null)) ?? '';
+  // No outcome yet is no element: reading it would wait out the default timeout.
+  const last = page.getByTestId(`last-${kind}`);
+  const before = (await last.count()) > 0 ? ((await last.textContent()) ?? '') : '';
   await page.getByRole('button', { name: button }).click();
   await page.waitForFunction(
     ([id, previous]) => {

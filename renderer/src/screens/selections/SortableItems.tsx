@@ -31,7 +31,8 @@ function NoteField({ item, onNote }: { item: SelectionItem; onNote: (note: strin
       placeholder="A note for the client about this piece"
       value={draft}
       onChange={(e) => setDraft(e.currentTarget.value)}
-      onBlur={() => draft !== item.note && onNote(draft)}
+      // The field's own value, not the render's draft: a blur right after typing must save what was typed.
+      onBlur={(e) => e.currentTarget.value !== item.note && onNote(e.currentTarget.value)}
       onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
     />
   );
