@@ -282,7 +282,7 @@ export function Engine() {
               <Table.Tr>
                 <Table.Th>Run</Table.Th>
                 <Table.Th>Kind</Table.Th>
-                <Table.Th>Status</Table.Th>
+                <Table.Th w={120}>Status</Table.Th>
                 <Table.Th>Reasoner · model</Table.Th>
                 <Table.Th>Started</Table.Th>
                 <Table.Th>Duration</Table.Th>
@@ -294,8 +294,8 @@ export function Engine() {
                 <Table.Tr key={run.id}>
                   <Table.Td>#{run.id}</Table.Td>
                   <Table.Td>{run.kind}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Badge size="sm" color={statusColors[run.status]} style={{ overflow: 'visible' }}>
+                  <Table.Td>
+                    <Badge size="sm" color={statusColors[run.status]}>
                       {run.status}
                     </Badge>
                   </Table.Td>

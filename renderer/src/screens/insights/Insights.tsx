@@ -42,10 +42,12 @@ function SegmentCard({ segment, largest }: { segment: Segment; largest: number }
   return (
     <Card withBorder data-testid="segment">
       <Group justify="space-between" wrap="nowrap">
-        <Group gap="xs" wrap="nowrap">
-          <IconUsersGroup size={18} color="var(--mantine-color-violet-6)" />
-          <Text fw={600}>{segment.feature}</Text>
-          <Badge size="xs" variant="outline" color="violet">
+        <Group gap="xs" wrap="nowrap" miw={0}>
+          <IconUsersGroup size={18} color="var(--mantine-color-violet-6)" style={{ flexShrink: 0 }} />
+          <Text fw={600} truncate="end" title={segment.feature}>
+            {segment.feature}
+          </Text>
+          <Badge size="xs" variant="outline" color="violet" style={{ flexShrink: 0 }}>
             {segment.facet}
           </Badge>
         </Group>
@@ -56,6 +58,7 @@ function SegmentCard({ segment, largest }: { segment: Segment; largest: number }
               variant="light"
               leftSection={<IconDownload size={14} />}
               aria-label={`Export ${segment.feature}`}
+              style={{ flexShrink: 0 }}
             >
               Export
             </Button>
