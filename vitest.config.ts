@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['test/setup/renderer.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -11,7 +11,6 @@ import type {
   Page as ApiPage,
   Selection,
 } from '../../core/api/types.js';
-import { buildRenderer, rendererNeedsBuild } from '../../core/api/web/launch.js';
 import { ensureDemoDatabase } from '../../core/demo/index.js';
 import { launchChromium, type Browser } from './support/browser.js';
 import { armInputClock, median, msUntilShown } from './support/measure.js';
@@ -82,7 +81,6 @@ let client: ClientRow;
 let selectionId: number;
 
 beforeAll(async () => {
-  if (rendererNeedsBuild()) buildRenderer();
   folder = mkdtempSync(join(tmpdir(), 'atelier-e2e-'));
   mkdirSync(join(folder, 'downloads'));
   mkdirSync(screenshots, { recursive: true });
