@@ -25,6 +25,7 @@ import type {
   StagedFile,
   TimelineEvent,
 } from './types.js';
+import { clientQuerySchema } from '../db/client-store-types.js';
 
 /**
  * The one contract between the UI and core. Each feature declares its methods' argument schemas (zod:
@@ -38,7 +39,6 @@ export type * from './types.js';
 const recordId = z.number().int().positive();
 const noArgs = z.object({}).strict();
 const values = z.array(z.string().trim().min(1).max(200)).max(100).default([]);
-const day = z.iso.date({ message: 'is not a date (YYYY-MM-DD)' });
 const paging = {
   offset: z.number().int().nonnegative().default(0),
   limit: z.number().int().min(1).max(500).default(50),
@@ -57,23 +57,9 @@ export interface AppResults {
 // ---- clients: the client book and a client's profile ----------------------------------------------------
 
 export const clientMethods = {
-  'clients.search': z.object({
-    /** Words in name, email, tags or client number (accents and case ignored), or phone digits. */
-    search: z.string().trim().max(200).default(''),
-    tiers: values,
-    stores: values,
-    associates: values,
-    tags: values,
-    lastVisitFrom: day.optional(),
-    lastVisitTo: day.optional(),
-    consentMarketing: z.boolean().optional(),
-    consentProfiling: z.boolean().optional(),
-    /** Clients with this inferred group interest in the last run. */
-    groupInterest: z.string().trim().min(1).max(200).optional(),
-    sort: z.enum(['name', 'lastVisit', 'tier', 'store', 'createdAt']).default('name'),
-    direction: z.enum(['asc', 'desc']).default('asc'),
-    ...paging,
-  }),
+  // The store's own schema (zod and type-only imports: safe in the renderer bundle), less clientIds, which
+  // only core's handlers pass.
+  'clients.search': clientQuerySchema.omit({ clientIds: true }),
   'clients.facets': noArgs,
   'clients.get': z.object({ clientId: recordId }),
   'clients.timeline': z.object({

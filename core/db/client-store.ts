@@ -5,19 +5,15 @@ import { interactionKinds, type InteractionKind } from '../catalog/records.js';
 import {
   ClientStoreError,
   clientQuerySchema,
-  itemQuerySchema,
   newNoteSchema,
   parseQuery as parse,
   timelineQuerySchema,
-  type CatalogFacets,
-  type CatalogItem,
   type ClientDetail,
   type ClientFacets,
   type ClientNote,
   type ClientQuery,
   type ClientRow,
   type FacetCount,
-  type ItemQuery,
   type Money,
   type NewNote,
   type Page,
@@ -26,6 +22,8 @@ import {
 } from './client-store-types.js';
 import { latestCompletedRun } from './engine-store.js';
 import { segmentRows } from './engine-queries.js';
+import { ClientSearchKeys, fold } from './client-search.js';
+import { categoryOf, inList, jsonList } from './catalog-queries.js';
 
 export * from './client-store-types.js';
 
@@ -33,19 +31,6 @@ export * from './client-store-types.js';
 export const segmentDepth = 3;
 
 // ---- Row mapping ----
-
-/** Lower case without accents, so 'helene' finds Hélène. */
-export const fold = (text: string): string =>
-  // eslint-disable-next-line no-control-regex -- the ASCII fast path: most names and e-mails need no NFKD.
-  /^[\x00-\x7f]*$/.test(text)
-    ? text.toLowerCase()
-    : text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-
-const jsonList = (text: string): string[] => {
-  const parsed = z.array(z.string()).safeParse(JSON.parse(text));
-  return parsed.success ? parsed.data : [];
-};
-const categoryOf = (path: string): string[] => (path === '' ? [] : path.split(' > '));
 
 interface DbClientRow {
   id: number;
@@ -90,93 +75,28 @@ const clientSort = {
   createdAt: ['k.created_at', false],
 } as const;
 
-const itemSort = {
-  title: 'i.title COLLATE NOCASE',
-  maison: 'i.maison COLLATE NOCASE',
-  price: 'i.price_minor',
-  newest: 'i.created_at',
-} as const;
-
-const inList = (column: string, list: readonly string[], params: unknown[]): string => {
-  params.push(...list);
-  return `${column} IN (${list.map(() => '?').join(', ')})`;
-};
-
 const nextDay = (d: string): string =>
   new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
- * The client book and the catalog as the associate's screens read them: search, filters, sorting and paging
- * with a total, a client's detail and timeline, notes. Searching ignores case and accents ('helene' finds
- * Hélène) through SQL functions this registers on the connection.
+ * The client book as the associate's screens read it: search, filters, sorting and paging with a total, a
+ * client's detail and timeline, notes. Searching ignores case and accents ('helene' finds Hélène) through the
+ * search keys of client-search.ts. The catalog's queries are in catalog-queries.ts.
  */
 export class ClientBook {
-  /** The clients and interactions the search keys were built from (counts, last ids, last change). */
-  private keysOf: string | null = null;
-  /** data_version (other connections' commits) and total_changes() (this one's) when keysOf was checked. */
-  private keysCheckedAt: string | null = null;
+  private readonly keys: ClientSearchKeys;
   private facets: { readonly of: string; readonly value: ClientFacets } | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {
-    db.function('atelier_fold', { deterministic: true }, (v: unknown) =>
-      typeof v === 'string' ? fold(v) : '',
-    );
-    db.function('atelier_digits', { deterministic: true }, (v: unknown) =>
-      typeof v === 'string' ? v.replace(/\D/g, '') : '',
-    );
-  }
-
-  private writesSeen(): string {
-    const others = this.db.pragma('data_version', { simple: true }) as number;
-    return `${others}/${this.db.prepare('SELECT total_changes()').pluck().get() as number}`;
-  }
-
-  /**
-   * At 25,000 clients, folding accents in JavaScript on every keystroke costs ~100 ms, and so do a max()
-   * probe per client for the last visit, json_each over every client's tags, and a probe into each wide
-   * clients row while walking the name order. So everything the list filters and sorts on (folded words,
-   * phone digits, tags, name sort key, last visit...) lives in an indexed per-connection TEMP table (never
-   * in the file). It is rebuilt when clients or interactions changed, through whichever connection; nothing is
-   * even checked while no connection wrote anything.
-   */
-  private ensureSearchKeys(): string {
-    if (this.keysOf !== null && this.writesSeen() === this.keysCheckedAt) return this.keysOf;
-    const state = JSON.stringify([
-      this.db.prepare('SELECT count(*), max(id), max(updated_at) FROM clients').raw().get(),
-      this.db.prepare('SELECT count(*), max(id) FROM interactions').raw().get(),
-    ]);
-    if (state !== this.keysOf) {
-      this.db.transaction(() => {
-        this.db.exec(`
-          CREATE TEMP TABLE IF NOT EXISTS atelier_client_keys (id INTEGER PRIMARY KEY, ext TEXT NOT NULL,
-            words TEXT NOT NULL, digits TEXT NOT NULL, tags TEXT NOT NULL, name_key TEXT NOT NULL, tier TEXT,
-            store TEXT, associate TEXT, consent_marketing INTEGER NOT NULL, consent_profiling INTEGER NOT NULL,
-            created_at TEXT NOT NULL, last_visit TEXT);
-          CREATE INDEX IF NOT EXISTS temp.atelier_client_keys_name ON atelier_client_keys(name_key);
-          CREATE INDEX IF NOT EXISTS temp.atelier_client_keys_visit ON atelier_client_keys(last_visit);
-          DELETE FROM temp.atelier_client_keys;
-          INSERT INTO temp.atelier_client_keys
-            SELECT c.id, lower(c.external_id), atelier_fold(c.name || ' ' || coalesce(c.email, '') || ' ' || c.tags),
-              atelier_digits(c.phone),
-              '|' || coalesce((SELECT group_concat(t.value, '|') FROM json_each(c.tags) t), '') || '|',
-              atelier_fold(c.name), c.tier, c.store, c.associate, c.consent_marketing, c.consent_profiling,
-              c.created_at, v.last_visit
-            FROM main.clients c
-            LEFT JOIN (SELECT client_id, max(occurred_at) AS last_visit FROM main.interactions GROUP BY client_id) v
-              ON v.client_id = c.id;`);
-      })();
-      this.keysOf = state;
-    }
-    this.keysCheckedAt = this.writesSeen();
-    return state;
+    this.keys = new ClientSearchKeys(db);
   }
 
   listClients(query: ClientQuery = {}): Page<ClientRow> {
     const q = parse(clientQuerySchema, query);
-    this.ensureSearchKeys();
+    const keys = this.keys.current().table;
     const where: string[] = [];
     const params: unknown[] = [];
     const phone = q.search.replace(/[\s+().-]/g, '');
@@ -230,17 +150,17 @@ export class ClientBook {
     // Filtered and sorted on the keys alone (no probe into the wide clients rows), the page's ids first,
     // then the columns for those rows only.
     const total = this.db
-      .prepare(`SELECT count(*) FROM temp.atelier_client_keys k ${filter}`)
+      .prepare(`SELECT count(*) FROM ${keys} k ${filter}`)
       .pluck()
       .get(...params) as number;
     const page = this.db
-      .prepare(`SELECT k.id FROM temp.atelier_client_keys k ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .prepare(`SELECT k.id FROM ${keys} k ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(...params, q.limit, q.offset) as { id: number }[];
     const byId = new Map(
       (
         this.db
           .prepare(
-            `SELECT ${clientColumns}, k.last_visit FROM clients c JOIN temp.atelier_client_keys k ON k.id = c.id
+            `SELECT ${clientColumns}, k.last_visit FROM clients c JOIN ${keys} k ON k.id = c.id
              WHERE c.id IN (SELECT value FROM json_each(?))`,
           )
           .all(JSON.stringify(page.map((p) => p.id))) as DbClientRow[]
@@ -256,7 +176,7 @@ export class ClientBook {
    */
   clientFacets(): ClientFacets {
     const run = latestCompletedRun(this.db);
-    const of = `${this.ensureSearchKeys()}/${run?.id ?? ''}`;
+    const of = `${this.keys.current().version}/${run?.id ?? ''}`;
     if (this.facets?.of === of) return this.facets.value;
     const facet = (column: string): FacetCount[] =>
       this.db
@@ -397,73 +317,5 @@ export class ClientBook {
          RETURNING id, client_id AS clientId, body, author, created_at AS createdAt`,
       )
       .get(clientId, body, author, this.clock.now().toISOString()) as ClientNote;
-  }
-
-  searchItems(query: ItemQuery = {}): Page<CatalogItem> {
-    const q = parse(itemQuerySchema, query);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    for (const word of fold(q.search).split(/\s+/).filter(Boolean)) {
-      where.push(
-        `(instr(atelier_fold(i.title || ' ' || coalesce(i.maison, '')), ?) > 0 OR i.external_id = ? COLLATE NOCASE)`,
-      );
-      params.push(word, word);
-    }
-    if (q.maisons.length > 0) where.push(inList('i.maison', q.maisons, params));
-    if (q.category !== '') {
-      where.push(`(i.category_path = ? OR substr(i.category_path, 1, ?) = ?)`);
-      params.push(q.category, q.category.length + 3, `${q.category} > `);
-    }
-    if (q.feature !== undefined) {
-      where.push(
-        'EXISTS (SELECT 1 FROM item_features f WHERE f.item_id = i.id AND f.feature = ? AND (? IS NULL OR f.reasoner = ?))',
-      );
-      params.push(q.feature, q.reasoner ?? null, q.reasoner ?? null);
-    }
-    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const total = this.db
-      .prepare(`SELECT count(*) FROM items i ${filter}`)
-      .pluck()
-      .get(...params) as number;
-    const direction = q.direction === 'asc' ? 'ASC' : 'DESC';
-    const rows = this.db
-      .prepare(
-        `SELECT i.id, i.external_id, i.title, i.maison, i.category_path, i.price_minor, i.currency, i.image,
-           i.collection, i.materials, i.colours
-         FROM items i ${filter}
-         ORDER BY ${itemSort[q.sort]} ${direction} NULLS LAST, i.id ${direction} LIMIT ? OFFSET ?`,
-      )
-      .all(...params, q.limit, q.offset) as Record<string, unknown>[];
-    const items = rows.map((r): CatalogItem => ({
-      id: r['id'] as number,
-      externalId: r['external_id'] as string,
-      title: r['title'] as string,
-      maison: r['maison'] as string | null,
-      category: categoryOf(r['category_path'] as string),
-      priceMinor: r['price_minor'] as number | null,
-      currency: r['currency'] as string | null,
-      image: r['image'] as string | null,
-      collection: r['collection'] as string | null,
-      materials: jsonList(r['materials'] as string),
-      colours: jsonList(r['colours'] as string),
-    }));
-    return { total, offset: q.offset, limit: q.limit, rows: items };
-  }
-
-  catalogFacets(): CatalogFacets {
-    const maisons = this.db
-      .prepare(
-        `SELECT maison AS value, count(*) AS count FROM items WHERE maison IS NOT NULL
-         GROUP BY maison ORDER BY count DESC, value`,
-      )
-      .all() as FacetCount[];
-    const categories = this.db
-      .prepare(
-        `SELECT CASE WHEN instr(category_path, ' > ') > 0 THEN substr(category_path, 1, instr(category_path, ' > ') - 1)
-           ELSE category_path END AS value, count(*) AS count
-         FROM items WHERE category_path != '' GROUP BY value ORDER BY count DESC, value`,
-      )
-      .all() as FacetCount[];
-    return { maisons, categories };
   }
 }

@@ -6,6 +6,7 @@ import { fixedClock } from '../../core/clock.js';
 import { clientRecordSchema } from '../../core/catalog/records.js';
 import { CatalogWriter, tableCounts } from '../../core/db/catalog-store.js';
 import { openDatabase } from '../../core/db/open.js';
+import { catalogFacets, searchItems } from '../../core/db/catalog-queries.js';
 import {
   ClientBook,
   ClientStoreError,
@@ -29,7 +30,7 @@ afterAll(() => {
 });
 
 const names = (query: ClientQuery = {}): string[] => book.listClients(query).rows.map((r) => r.name);
-const titles = (query: ItemQuery = {}): string[] => book.searchItems(query).rows.map((r) => r.title);
+const titles = (query: ItemQuery = {}): string[] => searchItems(boutique.db, query).rows.map((r) => r.title);
 
 function expectError(fn: () => unknown, kind: ClientStoreError['kind'], message: RegExp): void {
   expect(fn).toThrow(ClientStoreError);
@@ -165,14 +166,44 @@ describe('client book: list and search', () => {
     expect(book.listClients().total).toBe(5);
   });
 
-  it('searches on a read-only connection too (the search keys are per-connection, never in the file)', () => {
+  it('searches on a read-only connection too, with changes no writable connection has folded in yet', () => {
     const readonly = openDatabase(boutique.db.name, { readonly: true });
     const other = new ClientBook(readonly, fixedClock('2026-03-14T10:30:00.000Z'));
     expect(other.listClients({ search: 'helene' }).rows.map((r) => r.name)).toEqual(['Mme Hélène Dubois']);
+    // Written through a connection with no client book: the triggers mark the client, nobody folds it.
+    const writer = openDatabase(boutique.db.name);
+    new CatalogWriter(writer, () => '2026-03-14T11:00:02.000Z').upsertClient(
+      clientRecordSchema.parse({ externalId: 'C-7', name: 'Anaïs Lefèvre' }),
+    );
+    writer.close();
+    expect(other.listClients({ search: 'anais' }).rows.map((r) => r.name)).toEqual(['Anaïs Lefèvre']);
+    expect(readonly.prepare('SELECT count(*) FROM client_search_pending').pluck().get()).toBe(1);
     readonly.close();
-    expect(
-      boutique.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'atelier%'").pluck().get(),
-    ).toBe(0);
+    expect(names({ search: 'anais' })).toEqual(['Anaïs Lefèvre']);
+    expect(boutique.db.prepare('SELECT count(*) FROM client_search_pending').pluck().get()).toBe(0);
+    boutique.db.prepare("DELETE FROM clients WHERE external_id = 'C-7'").run();
+    expect(names({ search: 'anais' })).toEqual([]);
+  });
+
+  it('searches without waiting while another connection holds the write lock (a long import)', () => {
+    const importer = openDatabase(boutique.db.name);
+    new CatalogWriter(importer, () => '2026-03-14T11:00:03.000Z').upsertClient(
+      clientRecordSchema.parse({ externalId: 'C-8', name: 'Maëlys Roux' }),
+    );
+    importer.prepare('BEGIN IMMEDIATE').run();
+    try {
+      const started = performance.now();
+      expect(names({ search: 'maelys' })).toEqual(['Maëlys Roux']);
+      // The connection's 5 s busy timeout was not waited out, and is back for its own writes.
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(boutique.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    } finally {
+      importer.prepare('ROLLBACK').run();
+      importer.close();
+    }
+    expect(names({ search: 'maelys' })).toEqual(['Maëlys Roux']);
+    expect(boutique.db.prepare('SELECT count(*) FROM client_search_pending').pluck().get()).toBe(0);
+    boutique.db.prepare("DELETE FROM clients WHERE external_id = 'C-8'").run();
   });
 
   it('refuses bad queries by naming the field', () => {
@@ -304,7 +335,7 @@ describe('client detail, timeline and notes', () => {
 
 describe('catalog browse', () => {
   it('lists items by title with their details', () => {
-    const page = book.searchItems();
+    const page = searchItems(boutique.db);
     expect(page.total).toBe(6);
     expect(page.rows.map((r) => r.title)).toEqual([
       'Bague Quatre',
@@ -341,7 +372,7 @@ describe('catalog browse', () => {
       'Carré en soie « Brides de Gala »',
       'Bague Quatre',
     ]);
-    const page = book.searchItems({ limit: 2, offset: 4 });
+    const page = searchItems(boutique.db, { limit: 2, offset: 4 });
     expect([page.total, page.rows.map((r) => r.externalId)]).toEqual([6, ['SKU-WATCH', 'SKU-TOTE']]);
   });
 
@@ -366,7 +397,7 @@ describe('catalog browse', () => {
   });
 
   it('offers maisons and top-level categories with counts', () => {
-    expect(book.catalogFacets()).toEqual({
+    expect(catalogFacets(boutique.db)).toEqual({
       maisons: [
         { value: 'Hermès', count: 2 },
         { value: 'Cartier', count: 1 },

@@ -32,7 +32,7 @@ describe('migration 0050-reasoning', () => {
     ).run(now);
     db.close();
 
-    db = openDatabase(file);
+    db = openDatabase(file, { targetVersion: 50 });
     try {
       expect(schemaVersion(db)).toBe(50);
       expect(db.prepare('SELECT love FROM item_reasoning').pluck().get()).toBe('collectors');

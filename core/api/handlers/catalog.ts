@@ -4,6 +4,7 @@ import type { CatalogResults } from '../contract.js';
 import type { FeatureSource, ItemFeature } from '../types.js';
 import { latestCompletedRun } from '../../db/engine-store.js';
 import { latestReasoningRun, storedItemFeatures } from '../../db/engine-queries.js';
+import { catalogFacets, searchItems } from '../../db/catalog-queries.js';
 import type { ReasonerKind } from '../../reasoning/types.js';
 
 /**
@@ -21,7 +22,6 @@ export function currentFeatureSource(ctx: ApiContext): FeatureSource | null {
 }
 
 export function catalogHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof CatalogResults> {
-  const book = ctx.book;
   let cached: { key: string; byItem: Map<number, ItemFeature[]> } | null = null;
 
   function featuresByItem(source: FeatureSource | null): Map<number, ItemFeature[]> {
@@ -42,7 +42,7 @@ export function catalogHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof Cat
   return {
     'catalog.search': ({ feature, ...query }) => {
       const source = currentFeatureSource(ctx);
-      const page = book.searchItems({
+      const page = searchItems(ctx.db, {
         ...query,
         ...(feature !== undefined ? { feature, ...(source ? { reasoner: source.reasoner } : {}) } : {}),
       });
@@ -66,7 +66,7 @@ export function catalogHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof Cat
       const features = [...counts]
         .map(([value, { facet, count }]) => ({ value, facet, count }))
         .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-      return { featureSource: source, ...book.catalogFacets(), features };
+      return { featureSource: source, ...catalogFacets(ctx.db), features };
     },
   };
 }

@@ -4,6 +4,7 @@ import { migration0020 } from './0020-clienteling.js';
 import { migration0030 } from './0030-features.js';
 import { migration0040 } from './0040-engine.js';
 import { migration0050 } from './0050-reasoning.js';
+import { migration0060 } from './0060-client-search.js';
 
 /** Every schema version, oldest first. Add one line per new migration file. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   migration0030,
   migration0040,
   migration0050,
+  migration0060,
 ];
