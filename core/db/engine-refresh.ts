@@ -129,15 +129,17 @@ export interface HistoryWatch {
   stop(): void;
 }
 
+// ON CONFLICT DO NOTHING, not INSERT OR IGNORE: inside a trigger fired by an upsert, the outer statement's
+// conflict rule overrides OR IGNORE and a client named twice would abort the import.
 const watchTriggers = [
   `CREATE TEMP TRIGGER atelier_history_quantity AFTER UPDATE OF quantity, client_id ON interactions
      WHEN OLD.quantity IS NOT NEW.quantity OR OLD.client_id IS NOT NEW.client_id
-     BEGIN INSERT OR IGNORE INTO atelier_changed_clients VALUES (OLD.client_id), (NEW.client_id); END`,
+     BEGIN INSERT INTO atelier_changed_clients VALUES (OLD.client_id), (NEW.client_id) ON CONFLICT DO NOTHING; END`,
   `CREATE TEMP TRIGGER atelier_history_delete AFTER DELETE ON interactions
-     BEGIN INSERT OR IGNORE INTO atelier_changed_clients VALUES (OLD.client_id); END`,
+     BEGIN INSERT INTO atelier_changed_clients VALUES (OLD.client_id) ON CONFLICT DO NOTHING; END`,
   `CREATE TEMP TRIGGER atelier_history_consent AFTER UPDATE OF consent_profiling ON clients
      WHEN OLD.consent_profiling IS NOT NEW.consent_profiling
-     BEGIN INSERT OR IGNORE INTO atelier_changed_clients VALUES (NEW.id); END`,
+     BEGIN INSERT INTO atelier_changed_clients VALUES (NEW.id) ON CONFLICT DO NOTHING; END`,
 ];
 
 /**

@@ -109,6 +109,25 @@ describe('atelier import refreshes the last optimize run for the clients it chan
     ).toBe(2);
   });
 
+  it('refreshes a client whose purchase is imported again with another quantity', async () => {
+    expect((await cli('optimize', '--db', file)).code).toBe(0);
+    expect((await cli('import', '--db', file, '--interactions', fixture('incremental-sales.csv'))).code).toBe(
+      0,
+    );
+    const again = await cli(
+      'import',
+      '--db',
+      file,
+      '--interactions',
+      fixture('incremental-sales-quantity.csv'),
+    );
+    expect(again.err).toBe('');
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(
+      /^interactions 0 inserted, 2 updated, 0 unchanged\nengine {7}1 client changed: refreshed /,
+    );
+  });
+
   it('removes a client who withdrew her consent in a client book import', async () => {
     expect((await cli('optimize', '--db', file)).code).toBe(0);
     expect(neighbours(id['C1']!)).toContain(id['C2']);

@@ -109,7 +109,7 @@ export const importCommand: Command = {
     try {
       // The import commits on its own; the engine's refresh runs after it, in its own transaction.
       const watch = watchClientHistories(db);
-      const showProgress = process.stderr.isTTY === true;
+      const showProgress = io.errIsTty;
       report = await importFiles(
         db,
         { items: values.items, clients: values.clients, interactions: values.interactions, mapping },
