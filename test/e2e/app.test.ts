@@ -252,13 +252,13 @@ describe('Atelier in Chromium, through web mode on the demo boutique', () => {
     ];
     await cards
       .nth(0)
-      .getByRole('button', { name: /Add .* to a selection/ })
+      .getByRole('button', { name: /^Add to selection: / })
       .click();
     await page.getByRole('menuitem', { name: `New selection for ${client.name}` }).click();
     await page.getByText(`Added to “Selection for ${client.name}”`).first().waitFor();
     await cards
       .nth(1)
-      .getByRole('button', { name: /Add .* to a selection/ })
+      .getByRole('button', { name: /^Add to selection: / })
       .click();
     await page.getByRole('menuitem', { name: new RegExp(`^Selection for ${client.name}`) }).click();
     await page.getByText('2 pieces').first().waitFor();

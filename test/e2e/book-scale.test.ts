@@ -32,7 +32,7 @@ const percentile = (values: readonly number[], p: number): number => {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN);
 };
 
-const rowsInDom = () => page.locator('[data-testid="client-scroller"] [role="row"]').count();
+const rowsInDom = () => page.locator('[data-testid="client-table"] [role="row"]').count();
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'atelier-e2e-book-'));
@@ -71,7 +71,7 @@ describe('a client book of 25,000 clients in Chromium', () => {
   it('scrolls thousands of clients with the wheel, keeping only the rows in view in the page', async () => {
     await page.goto(web.url);
     await page.getByTestId('client-count').filter({ hasText: '25,000 clients' }).waitFor();
-    const box = (await page.getByTestId('client-scroller').boundingBox())!;
+    const box = (await page.getByTestId('client-table').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
 
     await page.evaluate(() => {
@@ -105,7 +105,7 @@ describe('a client book of 25,000 clients in Chromium', () => {
       () =>
         [
           ...(globalThis as unknown as PageGlobal).document.querySelectorAll(
-            '[data-testid="client-scroller"] [role="row"] .mantine-Skeleton-root',
+            '[data-testid="client-table"] [role="row"] .mantine-Skeleton-root',
           ),
         ].length === 0,
       undefined,
@@ -113,7 +113,7 @@ describe('a client book of 25,000 clients in Chromium', () => {
     );
     const fillMs = Math.round(performance.now() - stopped);
     const scrollTop = await page
-      .getByTestId('client-scroller')
+      .getByTestId('client-table')
       .evaluate((element) => (element as unknown as { scrollTop: number }).scrollTop);
 
     expect(scrollTop).toBeGreaterThan(100_000);

@@ -36,6 +36,8 @@ describe('electron-builder.yml', () => {
       'node_modules/better-sqlite3/**',
       'node_modules/node-llama-cpp/**',
       'node_modules/@node-llama-cpp/**',
+      // The OS keychain binding (a .node file per platform).
+      'node_modules/@napi-rs/keyring*/**',
     ]);
     expect(config.npmRebuild).toBe(false);
     expect(config.files).toContain('out/**/*');

@@ -1,6 +1,6 @@
 import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 import { Shell } from './Shell';
 import { CommandPalette } from './CommandPalette';
 
@@ -8,7 +8,12 @@ const colorSchemeManager = localStorageColorSchemeManager({ key: 'atelier-color-
 
 export function App() {
   return (
-    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      colorSchemeManager={colorSchemeManager}
+      defaultColorScheme="light"
+    >
       <Notifications position="bottom-right" limit={4} />
       <CommandPalette />
       <Shell />

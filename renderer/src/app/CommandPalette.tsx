@@ -60,6 +60,8 @@ export function CommandPalette() {
       onQueryChange={setQuery}
       // Filtering is done above (clients by the server, commands here): the palette shows what it is given.
       filter={(_query, all) => all}
+      // Ctrl+K also from a text field: the client book opens with its search focused.
+      tagsToIgnore={[]}
       nothingFound={clients.loading ? 'Searching…' : 'Nothing found'}
       highlightQuery
       scrollable

@@ -87,7 +87,8 @@ export function Shell() {
           </Group>
           <UnstyledButton
             onClick={() => spotlight.open()}
-            aria-label="Open the command palette"
+            // Named by what it shows (a spoken label that differs from the visible one confuses voice control).
+            aria-keyshortcuts="Control+K Meta+K"
             px="sm"
             py={6}
             style={{

@@ -53,7 +53,8 @@ export function AddToSelection({
           variant="light"
           leftSection={<IconPlaylistAdd size={14} />}
           loading={busy}
-          aria-label={`Add ${itemTitle} to a selection`}
+          // The visible words first, so voice control finds it; the piece, since every card has one.
+          aria-label={`Add to selection: ${itemTitle}`}
         >
           Add to selection
         </Button>

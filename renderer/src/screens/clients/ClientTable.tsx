@@ -8,6 +8,7 @@ import { navigate } from '../../app/router';
 import { prefetchProfile } from '../profile/queries';
 
 const rowHeight = 44;
+const headerHeight = 34;
 const columns = '2.2fr 1fr 0.9fr 1.3fr 1.2fr 1fr 1.6fr';
 
 function ConsentMarks({ client }: { client: ClientRow }) {
@@ -71,14 +72,18 @@ export function ClientTable({
   ensureRange: (first: number, last: number) => void;
   resetKey: string;
 }) {
-  const scroller = useRef<HTMLDivElement>(null);
+  // The grid is the scrolling element itself: the keyboard that focuses it is the keyboard that scrolls it.
   const grid = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const virtualizer = useVirtualizer({
     count: total,
-    getScrollElement: () => scroller.current,
+    getScrollElement: () => grid.current,
     estimateSize: () => rowHeight,
     overscan: 12,
+    // The column headers stick at the top of the same scroller: rows start below them, and a row scrolled
+    // to stops below them rather than under them.
+    paddingStart: headerHeight,
+    scrollPaddingStart: headerHeight,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -94,7 +99,7 @@ export function ClientTable({
   }, [activeClient]);
   useEffect(() => {
     setActive(0);
-    scroller.current?.scrollTo({ top: 0 });
+    grid.current?.scrollTo({ top: 0 });
   }, [resetKey]);
 
   const open = (index: number) => {
@@ -102,7 +107,8 @@ export function ClientTable({
     if (client) navigate(`/clients/${client.id}`);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 400) / rowHeight) - 1);
+    const visible = (grid.current?.clientHeight ?? 400) - headerHeight;
+    const page = Math.max(1, Math.floor(visible / rowHeight) - 1);
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
     if (event.key in moves) {
       event.preventDefault();
@@ -132,73 +138,70 @@ export function ClientTable({
       style={{
         border: '1px solid var(--mantine-color-default-border)',
         borderRadius: 'var(--mantine-radius-md)',
-        display: 'flex',
-        flexDirection: 'column',
+        overflow: 'auto',
         flex: 1,
         minHeight: 0,
       }}
     >
-      <Box
-        role="row"
-        aria-rowindex={1}
-        px="sm"
-        py={8}
-        style={{
-          display: 'grid',
-          gridTemplateColumns: columns,
-          gap: 12,
-          borderBottom: '1px solid var(--mantine-color-default-border)',
-          background: 'var(--mantine-color-default-hover)',
-        }}
-      >
-        {['Client', 'Number', 'Tier', 'Store', 'Associate', 'Last visit', 'Tags'].map((label) => (
-          <Text key={label} size="xs" fw={600} tt="uppercase" c="dimmed" role="columnheader">
-            {label}
-          </Text>
-        ))}
-      </Box>
-      <div ref={scroller} style={{ overflow: 'auto', flex: 1, minHeight: 0 }} data-testid="client-scroller">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const client = rowAt(item.index);
-            return (
-              <div
-                key={item.key}
-                id={`client-row-${item.index}`}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={item.index === active}
-                data-active={item.index === active}
-                className="clickable-row"
-                onPointerEnter={() => client && prefetchProfile(client.id)}
-                onClick={() => {
-                  setActive(item.index);
-                  open(item.index);
-                }}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: rowHeight,
-                  transform: `translateY(${item.start}px)`,
-                  display: 'grid',
-                  gridTemplateColumns: columns,
-                  gap: 12,
-                  alignItems: 'center',
-                  padding: '0 var(--mantine-spacing-sm)',
-                  borderBottom: '1px solid var(--mantine-color-default-border)',
-                }}
-              >
-                {client ? (
-                  <Cells client={client} />
-                ) : (
-                  <Skeleton height={14} style={{ gridColumn: '1 / -1' }} />
-                )}
-              </div>
-            );
-          })}
-        </div>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <Box
+          role="row"
+          aria-rowindex={1}
+          px="sm"
+          style={{
+            position: 'sticky',
+            top: 0,
+            zIndex: 1,
+            height: headerHeight,
+            display: 'grid',
+            gridTemplateColumns: columns,
+            gap: 12,
+            alignItems: 'center',
+            borderBottom: '1px solid var(--mantine-color-default-border)',
+            background: 'var(--mantine-color-default-hover)',
+          }}
+        >
+          {['Client', 'Number', 'Tier', 'Store', 'Associate', 'Last visit', 'Tags'].map((label) => (
+            <Text key={label} size="xs" fw={600} tt="uppercase" c="dimmed" role="columnheader">
+              {label}
+            </Text>
+          ))}
+        </Box>
+        {items.map((item) => {
+          const client = rowAt(item.index);
+          return (
+            <div
+              key={item.key}
+              id={`client-row-${item.index}`}
+              role="row"
+              aria-rowindex={item.index + 2}
+              aria-selected={item.index === active}
+              data-active={item.index === active}
+              className="clickable-row"
+              onPointerEnter={() => client && prefetchProfile(client.id)}
+              onClick={() => {
+                setActive(item.index);
+                open(item.index);
+              }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: rowHeight,
+                transform: `translateY(${item.start}px)`,
+                display: 'grid',
+                gridTemplateColumns: columns,
+                gap: 12,
+                alignItems: 'center',
+                padding: '0 var(--mantine-spacing-sm)',
+                borderBottom: '1px solid var(--mantine-color-default-border)',
+              }}
+            >
+              {client ? <Cells client={client} /> : <Skeleton height={14} style={{ gridColumn: '1 / -1' }} />}
+            </div>
+          );
+        })}
       </div>
     </Box>
   );

@@ -121,7 +121,6 @@ export function ImportWizard() {
                   clearable
                   disabled={uploading !== null}
                   onChange={(file) => void upload(role, file)}
-                  aria-label={`${roleNames[role]} file`}
                 />
                 {staged[role] && (
                   <Text size="xs" c="dimmed" mt={4}>

@@ -128,7 +128,11 @@ export function Insights() {
             title="No insights yet"
             description={
               <>
-                Run the optimisation on <Anchor href="#/engine">Engine & model</Anchor> to find taste groups.
+                Run the optimisation on{' '}
+                <Anchor href="#/engine" underline="always">
+                  Engine & model
+                </Anchor>{' '}
+                to find taste groups.
               </>
             }
           />

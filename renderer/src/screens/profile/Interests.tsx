@@ -83,7 +83,7 @@ export function ExplicitInterests({ interests }: { interests: ClientInterests })
         <Accordion multiple variant="separated" chevronPosition="left" keepMounted={false}>
           {interests.explicit.map((interest) => (
             <Accordion.Item key={interest.feature} value={interest.feature} data-testid="explicit-interest">
-              <Accordion.Control aria-label={`${interest.feature}: show the evidence`}>
+              <Accordion.Control>
                 <Group justify="space-between" wrap="nowrap">
                   <Group gap="xs" wrap="nowrap">
                     <Text fw={500}>{interest.feature}</Text>
@@ -145,7 +145,7 @@ export function GroupInterests({ interests }: { interests: ClientInterests }) {
         <Accordion multiple variant="separated" chevronPosition="left" keepMounted={false}>
           {interests.group.map((interest) => (
             <Accordion.Item key={interest.feature} value={interest.feature} data-testid="group-interest">
-              <Accordion.Control aria-label={`${interest.feature}: show the similar clients`}>
+              <Accordion.Control>
                 <Group justify="space-between" wrap="nowrap">
                   <Group gap="xs" wrap="nowrap">
                     <Text fw={500} c="violet">
@@ -222,8 +222,11 @@ export const InterestsSection = memo(function InterestsSection({
           title="No interests yet"
           description={
             <>
-              Run the engine (<Anchor href="#/engine">Engine & model</Anchor>) to find explicit and group
-              interests.
+              Run the engine (
+              <Anchor href="#/engine" underline="always">
+                Engine & model
+              </Anchor>
+              ) to find explicit and group interests.
             </>
           }
         />

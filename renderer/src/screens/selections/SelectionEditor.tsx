@@ -84,7 +84,11 @@ export function SelectionEditor({ selectionId }: { selectionId: number }) {
           <Text size="sm" c="dimmed">
             {selection.client ? (
               <>
-                For <Anchor href={`#/clients/${selection.client.id}`}>{selection.client.name}</Anchor> ·{' '}
+                For{' '}
+                <Anchor href={`#/clients/${selection.client.id}`} underline="always">
+                  {selection.client.name}
+                </Anchor>{' '}
+                ·{' '}
               </>
             ) : (
               'For no client in particular · '
