@@ -23,6 +23,8 @@ export interface CommandIo {
   readonly isTty: boolean;
   /** Standard error is a terminal: progress bars are drawn there, never into a pipe or a log file. */
   readonly errIsTty: boolean;
+  /** All of standard input; process.stdin when absent (tests pass text instead). */
+  readonly readStdin?: () => Promise<string>;
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

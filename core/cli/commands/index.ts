@@ -8,6 +8,7 @@ import { recommendCommand } from './recommend.js';
 import { optimizeCommand } from './optimize.js';
 import { reasonCommand } from './reason.js';
 import { evalCommand } from './eval.js';
+import { keyCommand } from './key.js';
 
 /** Every CLI command. Each lives in its own file; add one line here per command. */
 export const commands: readonly Command[] = [
@@ -20,4 +21,5 @@ export const commands: readonly Command[] = [
   optimizeCommand,
   reasonCommand,
   evalCommand,
+  keyCommand,
 ];

@@ -28,7 +28,8 @@ Ctrl-C stops after the items in flight; everything finished stays stored.
 
   --model FILE            a GGUF model run on this machine (node-llama-cpp)
   --endpoint URL          an OpenAI-compatible server (llama-server, vLLM, Ollama, LM Studio);
-                          the API key is read from ATELIER_OPENAI_API_KEY and never stored
+                          the API key comes from ATELIER_OPENAI_API_KEY, else the OS keychain
+                          ('atelier key set'), and is never stored in the database
   --endpoint-model ID     the model to ask the endpoint for (default: the first it lists)
   --limit N               only the first N items (and with --clients the first N clients)
   --clients               also reason clients from their recent items

@@ -5,19 +5,24 @@ import { ReasoningChain, type ChatDriver, type StepCall, type StepReply } from '
 import { Pool } from '../llama/pool.js';
 import { promptVersionFor, resolveBounds, stepTokens, type OutputBounds } from '../llama/prompts.js';
 import type { ClientForReasoning, ClientReasoning, ItemForReasoning, ItemReasoning } from '../types.js';
+import { refusedKeyHint, resolveApiKey, type ApiKeySources } from './api-key.js';
 
 const log = logger('openai');
 
-/** The environment variable holding the endpoint's API key. The key is never written to the database. */
-export const apiKeyVariable = 'ATELIER_OPENAI_API_KEY';
+export { apiKeyVariable } from './api-key.js';
 
 export interface OpenAiReasonerOptions {
   /** The server's base URL: http://host:port or http://host:port/v1. */
   readonly endpoint: string;
   /** The model id to request; the first one /v1/models lists by default. */
   readonly modelId?: string;
-  /** Defaults to the ATELIER_OPENAI_API_KEY environment variable; none sends no Authorization header. */
+  /**
+   * Defaults to the ATELIER_OPENAI_API_KEY environment variable, else the OS keychain's entry for the endpoint's
+   * origin (`atelier key set`); none sends no Authorization header. The key is never written to the database.
+   */
   readonly apiKey?: string | null;
+  /** Where a default key is looked up: the process environment and the OS keychain unless given. */
+  readonly keySources?: ApiKeySources;
   /** Per request, including the model's whole answer. */
   readonly timeoutMs?: number;
   /** Attempts after the first for timeouts, connection errors, 429 and 5xx answers. */
@@ -89,6 +94,8 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 
 interface HttpOptions {
   readonly apiKey: string | null;
+  /** Said after a 401/403 answer: where the key came from, or why there was none. */
+  readonly refusedHint: string;
   readonly timeoutMs: number;
   readonly retries: number;
   readonly backoffMs: number;
@@ -123,9 +130,13 @@ async function requestJson(
       const text = await response.text();
       if (!response.ok) {
         const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
-        const hint = response.status === 401 || response.status === 403 ? ` (check ${apiKeyVariable})` : '';
+        const hint = response.status === 401 || response.status === 403 ? ` (${http.refusedHint})` : '';
+        // A server may echo the request back: the key must not travel on into an error text.
+        const said = http.apiKey
+          ? text.slice(0, 200).replaceAll(http.apiKey, '[API key]')
+          : text.slice(0, 200);
         lastError = new EndpointError(
-          `${url} answered ${response.status} ${response.statusText}${hint}: ${text.slice(0, 200)}`,
+          `${url} answered ${response.status} ${response.statusText}${hint}: ${said}`,
           retryable,
         );
         if (!retryable) throw lastError;
@@ -156,10 +167,23 @@ async function requestJson(
   throw new EndpointError(`${lastError?.message ?? 'no answer'} (after ${http.retries + 1} attempts)`, true);
 }
 
+async function resolveKey(
+  options: OpenAiReasonerOptions,
+): Promise<Pick<HttpOptions, 'apiKey' | 'refusedHint'>> {
+  if (options.apiKey !== undefined)
+    return {
+      apiKey: options.apiKey,
+      refusedHint: options.apiKey ? refusedKeyHint(options.endpoint, null) : 'no API key was given',
+    };
+  const resolution = await resolveApiKey(options.endpoint, options.keySources);
+  if (resolution.source !== 'none') log.debug('api key', { source: resolution.source });
+  return { apiKey: resolution.key, refusedHint: refusedKeyHint(options.endpoint, resolution) };
+}
+
 /**
  * The `openai` reasoner: the same chain against an OpenAI-compatible chat-completions endpoint (llama-server,
  * vLLM, Ollama, LM Studio), each step constrained by a `json_schema` response format. The API key comes from the
- * environment and only ever travels in the Authorization header.
+ * environment or the OS keychain and only ever travels in the Authorization header.
  */
 export class OpenAiReasoner implements MeteredReasoner {
   readonly kind = 'openai' as const;
@@ -175,13 +199,14 @@ export class OpenAiReasoner implements MeteredReasoner {
     private readonly base: string,
     readonly modelId: string,
     private readonly options: OpenAiReasonerOptions,
+    key: Pick<HttpOptions, 'apiKey' | 'refusedHint'>,
   ) {
     this.bounds = resolveBounds(options.bounds);
     this.promptVersion = promptVersionFor(this.bounds);
     this.parallelism = options.concurrency ?? 4;
     this.slots = new Pool(Array.from({ length: this.parallelism }, (_, i) => i));
     this.http = {
-      apiKey: options.apiKey === undefined ? (process.env[apiKeyVariable] ?? null) : options.apiKey,
+      ...key,
       timeoutMs: options.timeoutMs ?? 120_000,
       retries: options.retries ?? 3,
       backoffMs: options.backoffMs ?? 500,
@@ -198,16 +223,17 @@ export class OpenAiReasoner implements MeteredReasoner {
       (!Number.isInteger(options.concurrency) || options.concurrency < 1)
     )
       throw new RangeError(`concurrency must be a whole number of at least 1, not ${options.concurrency}`);
+    const key = await resolveKey(options);
     let modelId = options.modelId;
     if (!modelId) {
-      const reasoner = new OpenAiReasoner(base, '', options);
+      const reasoner = new OpenAiReasoner(base, '', options, key);
       const body = await requestJson(`${base}/models`, { method: 'GET' }, reasoner.http, undefined);
       const parsed = modelsSchema.safeParse(body);
       if (!parsed.success || parsed.data.data.length === 0)
         throw new EndpointError(`${base}/models lists no model: pass the model id explicitly`, false);
       modelId = parsed.data.data[0]!.id;
     }
-    return new OpenAiReasoner(base, modelId, options);
+    return new OpenAiReasoner(base, modelId, options, key);
   }
 
   /** Model id and server: two servers may serve different weights under one name. */
