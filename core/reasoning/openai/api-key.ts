@@ -1,4 +1,4 @@
-import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
 
 /** The environment variable holding an endpoint's API key; it wins over the OS keychain. */
 export const apiKeyVariable = 'ATELIER_OPENAI_API_KEY';
@@ -78,7 +78,9 @@ export class OsKeychain implements SecretStore {
     run: (entry: AsyncEntry) => Promise<T>,
   ): Promise<T> {
     try {
-      return await run(new AsyncEntry(this.service, account, this.options));
+      // Loaded on first use: a platform without the native binding loses the keychain, never the reasoner.
+      const { AsyncEntry: Entry } = await import('@napi-rs/keyring');
+      return await run(new Entry(this.service, account, this.options));
     } catch (error) {
       throw new KeychainError(operation, osReason(error));
     }
