@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientRow, Page as ApiPage } from '../../core/api/contract.js';
+import { openDatabase } from '../../core/db/open.js';
+import { setRunProgress, startRun } from '../../core/db/runs.js';
 import { ensureDemoDatabase } from '../../core/demo/index.js';
 import { launchChromium, type Browser } from './support/browser.js';
 import type { PageGlobal } from './support/dom.js';
@@ -40,6 +42,17 @@ beforeAll(async () => {
   const seeded = performance.now();
   ensureDemoDatabase(dbFile, { clients: clientCount });
   figures['seedMs'] = Math.round(performance.now() - seeded);
+  // A reasoning run a crashed process left behind, a third of the way through.
+  const db = openDatabase(dbFile);
+  const run = startRun(db, 'reason', {
+    reasoner: 'rules',
+    model: null,
+    promptVersion: 'rules-1',
+    params: {},
+    startedAt: '2026-11-20T09:00:00.000Z',
+  });
+  setRunProgress(db, run, 160, 480);
+  db.close();
   web = await startWebMode(['--db', dbFile, '--port', '0']);
   browser = await launchChromium();
   page = await browser.context.newPage();
@@ -149,5 +162,17 @@ describe('a client book of 25,000 clients in Chromium', () => {
     await page.keyboard.press('End');
     figures['endKeyToLastClientMs'] = await msUntilShown(page, `#client-row-${clientCount - 1}`, name);
     expect(await rowsInDom()).toBeLessThan(80);
+  });
+
+  it('shows a run left behind by a crash as interrupted, with how to resume it', async () => {
+    await page.evaluate(() => ((globalThis as unknown as PageGlobal).location.hash = '#/engine'));
+    const row = page
+      .getByTestId('runs-table')
+      .getByRole('row')
+      .filter({ hasText: 'not running in this app' });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(
+      /^#1reasonrunning.*160 \/ 480 · run reasoning again to resume it$/,
+    );
   });
 });

@@ -47,7 +47,8 @@ function LastOutcome({ jobs, kind }: { jobs: readonly JobState[]; kind: JobKind 
 }
 
 /** What became of a run: its metrics once completed, its error once failed, how far it got otherwise. */
-function RunOutcome({ run }: { run: RunRecord }) {
+/** `live`: this app is running a job of the run's kind; a run left 'running' without one was interrupted. */
+function RunOutcome({ run, live }: { run: RunRecord; live: boolean }) {
   const progress =
     run.progressTotal > 0
       ? `${run.progressDone.toLocaleString()} / ${run.progressTotal.toLocaleString()}`
@@ -63,6 +64,14 @@ function RunOutcome({ run }: { run: RunRecord }) {
       <Text size="xs" c="red">
         {run.error ?? 'failed'}
         {progress ? ` · stopped at ${progress}` : ''}
+      </Text>
+    );
+  if ((run.status === 'running' || run.status === 'paused') && !live)
+    return (
+      <Text size="xs" style={{ color: 'var(--mantine-color-orange-text)' }}>
+        not running in this app (interrupted, or run from the command line)
+        {progress ? ` · at ${progress}` : ''}
+        {run.kind === 'reason' ? ' · run reasoning again to resume it' : ''}
       </Text>
     );
   return (
@@ -306,7 +315,10 @@ export function Engine() {
                   <Table.Td>{formatDateTime(run.startedAt)}</Table.Td>
                   <Table.Td>{formatDuration(run.durationMs)}</Table.Td>
                   <Table.Td>
-                    <RunOutcome run={run} />
+                    <RunOutcome
+                      run={run}
+                      live={jobs.some((j) => j.status === 'running' && j.kind === run.kind)}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}
