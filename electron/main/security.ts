@@ -1,21 +1,11 @@
 import type { WebContents, WebPreferences } from 'electron';
+import { contentSecurityPolicy } from '../../core/api/web/security.js';
 
 /**
- * The renderer may run only our own scripts; styles may be inline (Mantine writes CSS variables at run time);
- * images may be data:/blob: (item pictures, placeholders). No network at all: Atelier is offline.
+ * One policy for the window and for web mode, defined in core: our own scripts only; inline styles (Mantine
+ * writes CSS variables at run time); data:/blob: images (item pictures, placeholders); no network at all.
  */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { contentSecurityPolicy };
 
 /** A dev server (electron-vite dev) needs its websocket and inline React refresh preamble. */
 export const devContentSecurityPolicy = contentSecurityPolicy
