@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Wrong usage: exit code 2 with the command's help. */
@@ -44,6 +45,11 @@ export function parseCommandArgs<O extends Options>(argv: string[], options: O):
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** A command that reads a boutique needs its file to exist: opening would create an empty one. */
+export function assertDatabaseFile(file: string): void {
+  if (!existsSync(file)) throw new InputError(`${file}: no such database file`);
 }
 
 export function requireOption(value: string | undefined, flag: string): string {

@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { systemClock } from '../../clock.js';
 import { openDatabase } from '../../db/open.js';
@@ -10,7 +10,14 @@ import {
   type ExportFormat,
 } from '../../export/index.js';
 import { SelectionError } from '../../selections/errors.js';
-import { InputError, UsageError, parseCommandArgs, requireOption, type Command } from '../args.js';
+import {
+  assertDatabaseFile,
+  type Command,
+  InputError,
+  parseCommandArgs,
+  requireOption,
+  UsageError,
+} from '../args.js';
 
 const isFormat = (value: string): value is ExportFormat =>
   (exportFormats as readonly string[]).includes(value);
@@ -48,7 +55,7 @@ export const exportCommand: Command = {
     const out = requireOption(values.out, '--out');
     if (values.locale !== undefined && !Intl.NumberFormat.supportedLocalesOf(values.locale).length)
       throw new UsageError(`--locale "${values.locale}" is not a locale this Node knows`);
-    if (!existsSync(file)) throw new InputError(`${file}: no such database file`);
+    assertDatabaseFile(file);
 
     const db = openDatabase(file, { readonly: true });
     let bytes: Buffer;

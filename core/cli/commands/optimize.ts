@@ -1,16 +1,16 @@
-import { existsSync } from 'node:fs';
 import { openDatabase } from '../../db/open.js';
 import { optimizeBoutique } from '../../engine/db-optimize.js';
 import { runEngine } from '../../engine/index.js';
 import { EngineInputError, type IterationLog } from '../../engine/types.js';
 import type { ReasonerKind } from '../../reasoning/types.js';
 import {
+  assertDatabaseFile,
+  type Command,
   InputError,
   parseCommandArgs,
   positiveInt,
   requireOption,
   UsageError,
-  type Command,
 } from '../args.js';
 
 const reasoners: readonly ReasonerKind[] = ['rules', 'llama', 'openai'];
@@ -77,7 +77,7 @@ export const optimizeCommand: Command = {
       .filter((c) => c !== '');
     if (values.rebuy !== undefined && rebuy?.length === 0)
       throw new UsageError('--rebuy needs at least one category, e.g. --rebuy fragrance');
-    if (!existsSync(file)) throw new InputError(`${file}: no such database file`);
+    assertDatabaseFile(file);
 
     const db = openDatabase(file);
     const controller = new AbortController();

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { openDatabase } from '../../db/open.js';
 import { startReasoningJob, type ReasoningSummary } from '../../reasoning/job.js';
 import type { ReasoningProgress } from '../../reasoning/job-progress.js';
@@ -7,13 +6,14 @@ import { ModelFileError } from '../../reasoning/models.js';
 import { EndpointError, OpenAiReasoner } from '../../reasoning/openai/reasoner.js';
 import type { Reasoner } from '../../reasoning/types.js';
 import {
+  assertDatabaseFile,
+  type Command,
+  type CommandIo,
   InputError,
   parseCommandArgs,
   positiveInt,
   requireOption,
   UsageError,
-  type Command,
-  type CommandIo,
 } from '../args.js';
 
 const help = `usage: atelier reason --db PATH (--model FILE | --endpoint URL) [--limit N] [--clients] [--json]
@@ -148,7 +148,7 @@ export const reasonCommand: Command = {
     if ((values.model === undefined) === (values.endpoint === undefined))
       throw new UsageError('give exactly one of --model FILE or --endpoint URL');
     const limit = values.limit === undefined ? null : positiveInt(values.limit, '--limit', 1);
-    if (!existsSync(file)) throw new InputError(`${file}: no such database file`);
+    assertDatabaseFile(file);
     const db = openDatabase(file);
     const reasoner = await createReasoner(values).catch((error: unknown) => {
       db.close();

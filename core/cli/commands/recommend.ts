@@ -1,9 +1,15 @@
-import { existsSync } from 'node:fs';
 import { clientByExternalId } from '../../db/engine-queries.js';
 import { latestCompletedRun } from '../../db/engine-store.js';
 import { openDatabase } from '../../db/open.js';
 import { clientRecommendations } from '../../engine/db-read.js';
-import { InputError, parseCommandArgs, positiveInt, requireOption, type Command } from '../args.js';
+import {
+  assertDatabaseFile,
+  type Command,
+  InputError,
+  parseCommandArgs,
+  positiveInt,
+  requireOption,
+} from '../args.js';
 
 function price(minor: number | null, currency: string | null): string {
   if (minor === null) return '';
@@ -28,7 +34,7 @@ export const recommendCommand: Command = {
     const file = requireOption(values.db, '--db');
     const externalId = requireOption(values.client, '--client');
     const n = positiveInt(values.n, '--n', 10);
-    if (!existsSync(file)) throw new InputError(`${file}: no such database file`);
+    assertDatabaseFile(file);
     const db = openDatabase(file, { readonly: true });
     try {
       const client = clientByExternalId(db, externalId);

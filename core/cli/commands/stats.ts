@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { openDatabase } from '../../db/open.js';
 import { tableCounts } from '../../db/catalog-store.js';
-import { InputError, parseCommandArgs, requireOption, type Command } from '../args.js';
+import { assertDatabaseFile, type Command, parseCommandArgs, requireOption } from '../args.js';
 
 export const statsCommand: Command = {
   name: 'stats',
@@ -11,7 +10,7 @@ export const statsCommand: Command = {
     const { values } = parseCommandArgs(argv, { db: { type: 'string' }, json: { type: 'boolean' } });
     if (values.help) return (io.out(`usage: atelier ${this.usage}\n`), 0);
     const file = requireOption(values.db, '--db');
-    if (!existsSync(file)) throw new InputError(`${file}: no such database file`);
+    assertDatabaseFile(file);
     const db = openDatabase(file, { readonly: true });
     try {
       const counts = tableCounts(db);
