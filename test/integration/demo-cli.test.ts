@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../core/cli/run.js';
 import { tableCounts } from '../../core/db/catalog-store.js';
 import { openDatabase } from '../../core/db/open.js';
+import { runCliCaptured } from '../support/cli-io.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 let dir: string;
@@ -17,17 +17,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function atelier(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    isTty: false,
-    errIsTty: false,
-  });
-  return { code, out, err };
-}
+const atelier = (...argv: string[]) => runCliCaptured(argv);
 
 function counts(file: string): Record<string, number> {
   const db = openDatabase(file, { readonly: true });

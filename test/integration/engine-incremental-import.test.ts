@@ -5,9 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiService } from '../../core/api/service.js';
 import type { Method, MethodArgs, Results } from '../../core/api/contract.js';
 import type { JobState, Result } from '../../core/api/types.js';
-import { runCli } from '../../core/cli/run.js';
 import { openDatabase } from '../../core/db/open.js';
-import { captureIo } from '../support/cli-io.js';
+import { runCliCaptured } from '../support/cli-io.js';
 import { seed } from '../fixtures/engine/small-boutique.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -25,11 +24,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  const io = captureIo();
-  const code = await runCli(argv, io);
-  return { code, out: io.stdout, err: io.stderr };
-}
+const cli = (...argv: string[]) => runCliCaptured(argv);
 
 /** The neighbour list of a client in the last completed run, as row ids. */
 function neighbours(clientId: number): number[] {

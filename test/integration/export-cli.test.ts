@@ -6,9 +6,9 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../core/clock.js';
 import { SelectionStore } from '../../core/db/selection-store.js';
-import { runCli } from '../../core/cli/run.js';
 import { fixedNow, fixturesDir, makeBoutique } from '../fixtures/export/boutique.js';
 import { readPdf } from '../support/pdf.js';
+import { runCliCaptured } from '../support/cli-io.js';
 
 let dir: string;
 let dbFile: string;
@@ -32,17 +32,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    isTty: false,
-    errIsTty: false,
-  });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCliCaptured(argv);
 
 const exportArgs = (selection: number, format: string, out: string): string[] => [
   'export',

@@ -3,8 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../core/cli/run.js';
-import { captureIo } from '../support/cli-io.js';
+import { runCliCaptured } from '../support/cli-io.js';
 import { fixture, sharedImport, tempDb, type TempDb } from './import-support.js';
 
 let t: TempDb;
@@ -14,11 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-async function cli(...argv: string[]) {
-  const io = captureIo();
-  const code = await runCli(argv, io);
-  return { code, out: io.stdout, err: io.stderr };
-}
+const cli = (...argv: string[]) => runCliCaptured(argv);
 
 const stats = async (db: string) =>
   JSON.parse((await cli('stats', '--db', db, '--json')).out) as Record<string, number>;

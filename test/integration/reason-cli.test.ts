@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../core/cli/run.js';
 import { openDatabase } from '../../core/db/open.js';
 import { seedDemo } from '../../core/demo/index.js';
 import { tinyChatModel } from '../fixtures/llm/boutique.js';
+import { runCliCaptured } from '../support/cli-io.js';
 
 let dir: string;
 let file: string;
@@ -21,17 +21,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    isTty: false,
-    errIsTty: false,
-  });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCliCaptured(argv);
 
 const base = ['--threads', '1', '--cpu', '--parallel', '2'];
 

@@ -1,4 +1,5 @@
 import type { CommandIo } from '../../core/cli/args.js';
+import { runCli } from '../../core/cli/run.js';
 
 /**
  * A CommandIo that records what a command prints, for asserting on CLI output without a subprocess; `stdin` is
@@ -16,4 +17,14 @@ export function captureIo(options: { stdin?: string } = {}): CommandIo & { stdou
     ...(stdin !== undefined ? { readStdin: () => Promise.resolve(stdin) } : {}),
   };
   return io;
+}
+
+/** Runs the CLI in-process as a user would call it, and returns its exit code and what it printed. */
+export async function runCliCaptured(
+  argv: readonly string[],
+  options: { stdin?: string } = {},
+): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIo(options);
+  const code = await runCli([...argv], io);
+  return { code, out: io.stdout, err: io.stderr };
 }

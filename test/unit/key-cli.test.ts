@@ -1,19 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InputError, UsageError } from '../../core/cli/args.js';
 import { createKeyCommand, keyFromStdin } from '../../core/cli/commands/key.js';
-import { runCli } from '../../core/cli/run.js';
-import { captureIo } from '../support/cli-io.js';
+import { captureIo, runCliCaptured } from '../support/cli-io.js';
 import { MemoryKeychain } from '../fixtures/llm/memory-keychain.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-async function cli(argv: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo(stdin === undefined ? {} : { stdin });
-  const code = await runCli(argv, io);
-  return { code, out: io.stdout, err: io.stderr };
-}
+const cli = (argv: string[], stdin?: string) => runCliCaptured(argv, stdin === undefined ? {} : { stdin });
 
 describe('atelier key: usage and input errors', () => {
   it('prints its help with exit 0', async () => {
