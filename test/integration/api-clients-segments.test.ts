@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiService, type ApiService } from '../../core/api/service.js';
-import type { Method, MethodArgs, Results } from '../../core/api/contract.js';
-import type { Result } from '../../core/api/types.js';
+import type { ApiService } from '../../core/api/service.js';
+import type { Method, MethodArgs } from '../../core/api/contract.js';
 import { clientRecordSchema, type ClientRecordInput } from '../../core/catalog/records.js';
 import { fixedClock } from '../../core/clock.js';
 import { CatalogWriter } from '../../core/db/catalog-store.js';
@@ -17,6 +16,7 @@ import {
   type StoredGroupInterest,
 } from '../../core/db/engine-store.js';
 import { openDatabase, type Db } from '../../core/db/open.js';
+import { apiValue, testApi } from '../support/api.js';
 
 /**
  * The client book's "has inferred interest" and client-id filters, in SQL with the other filters, and the
@@ -79,7 +79,6 @@ const latestRun: Record<string, [string, number][]> = {
 };
 const olderRun: Record<string, [string, number][]> = { C6: [['quiet luxury', 1]] };
 
-const root = resolve(import.meta.dirname, '../..');
 let folder: string;
 let db: Db;
 let store: ClientBook;
@@ -119,11 +118,7 @@ function writeRun(groups: Record<string, [string, number][]>, at: string): numbe
 
 const names = (query: ClientQuery): string[] => store.listClients(query).rows.map((r) => r.name);
 
-async function value<M extends Method>(method: M, args: MethodArgs<M>): Promise<Results[M]> {
-  const result = (await api.dispatch(method, args)) as Result<Results[M]>;
-  if (!result.ok) throw new Error(`${method}: ${result.error.kind}: ${result.error.message}`);
-  return result.value;
-}
+const value = <M extends Method>(method: M, args: MethodArgs<M>) => apiValue(api, method, args);
 
 beforeAll(() => {
   folder = mkdtempSync(join(tmpdir(), 'atelier-segments-'));
@@ -135,14 +130,7 @@ beforeAll(() => {
   })();
   for (const c of book) id[c.externalId] = writer.clientId(c.externalId)!;
   store = new ClientBook(db, fixedClock('2026-01-01T00:00:00Z'));
-  api = createApiService({
-    dbFile,
-    mode: 'web',
-    version: '0.0.0-test',
-    workerFile: join(root, 'core/api/jobs/worker.ts'),
-    stagingDir: join(folder, 'staging'),
-    clock: fixedClock('2026-01-02T09:00:00Z'),
-  });
+  api = testApi(dbFile, folder, { clock: fixedClock('2026-01-02T09:00:00Z') });
 });
 
 afterAll(async () => {

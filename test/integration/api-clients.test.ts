@@ -1,38 +1,27 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiService, type ApiService } from '../../core/api/service.js';
+import type { ApiService } from '../../core/api/service.js';
 import type { Method, MethodArgs, Results } from '../../core/api/contract.js';
 import type { Result } from '../../core/api/types.js';
 import { ensureDemoDatabase } from '../../core/demo/index.js';
 import { fixedClock } from '../../core/clock.js';
+import { apiValue, testApi } from '../support/api.js';
 
-const root = resolve(import.meta.dirname, '../..');
 let folder: string;
 let api: ApiService;
 
 const call = <M extends Method>(method: M, args: MethodArgs<M>) =>
   api.dispatch(method, args) as Promise<Result<Results[M]>>;
 
-async function value<M extends Method>(method: M, args: MethodArgs<M>): Promise<Results[M]> {
-  const result = await call(method, args);
-  if (!result.ok) throw new Error(`${method}: ${result.error.kind}: ${result.error.message}`);
-  return result.value;
-}
+const value = <M extends Method>(method: M, args: MethodArgs<M>) => apiValue(api, method, args);
 
 beforeAll(() => {
   folder = mkdtempSync(join(tmpdir(), 'atelier-api-'));
   const dbFile = join(folder, 'demo.db');
   ensureDemoDatabase(dbFile);
-  api = createApiService({
-    dbFile,
-    mode: 'web',
-    version: '0.0.0-test',
-    workerFile: join(root, 'core/api/jobs/worker.ts'),
-    stagingDir: join(folder, 'staging'),
-    clock: fixedClock('2025-10-02T09:00:00Z'),
-  });
+  api = testApi(dbFile, folder, { clock: fixedClock('2025-10-02T09:00:00Z') });
 });
 
 afterAll(async () => {

@@ -1,47 +1,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiService, type ApiService } from '../../core/api/service.js';
-import type { Method, MethodArgs, Results } from '../../core/api/contract.js';
-import type { JobState, Result } from '../../core/api/types.js';
+import type { ApiService } from '../../core/api/service.js';
+import type { Method, MethodArgs } from '../../core/api/contract.js';
+import type { JobState } from '../../core/api/types.js';
 import { ensureDemoDatabase } from '../../core/demo/index.js';
+import { apiValue, jobFinished, testApi } from '../support/api.js';
 
-const root = resolve(import.meta.dirname, '../..');
 let folder: string;
 let api: ApiService;
 
-async function value<M extends Method>(method: M, args: MethodArgs<M>): Promise<Results[M]> {
-  const result = (await api.dispatch(method, args)) as Result<Results[M]>;
-  if (!result.ok) throw new Error(`${method}: ${result.error.kind}: ${result.error.message}`);
-  return result.value;
-}
+const value = <M extends Method>(method: M, args: MethodArgs<M>) => apiValue(api, method, args);
 
-function finished(jobId: string, onRunning?: (job: JobState) => void): Promise<JobState> {
-  return new Promise((done) => {
-    const stop = api.events.subscribe((event) => {
-      if (event.event !== 'job.changed' || event.payload.jobId !== jobId) return;
-      if (event.payload.status === 'running') onRunning?.(event.payload);
-      else {
-        stop();
-        done(event.payload);
-      }
-    });
-  });
-}
+const finished = (jobId: string, onRunning?: (job: JobState) => void) => jobFinished(api, jobId, onRunning);
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'atelier-engine-api-'));
   const dbFile = join(folder, 'demo.db');
   ensureDemoDatabase(dbFile);
-  api = createApiService({
-    dbFile,
-    mode: 'web',
-    version: 'test',
-    workerFile: join(root, 'core/api/jobs/worker.ts'),
-    stagingDir: join(folder, 'staging'),
-  });
+  api = testApi(dbFile, folder);
   const job = await value('jobs.start', { kind: 'optimize' });
   const done = await finished(job.jobId);
   if (done.status !== 'completed') throw new Error(`optimisation ${done.status}: ${done.message}`);

@@ -1,37 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiService, type ApiService } from '../../core/api/service.js';
-import type { Method, MethodArgs, Results } from '../../core/api/contract.js';
-import type { JobState, Result } from '../../core/api/types.js';
+import type { ApiService } from '../../core/api/service.js';
+import type { Method, MethodArgs } from '../../core/api/contract.js';
+import type { JobState } from '../../core/api/types.js';
 import { ensureDemoDatabase } from '../../core/demo/index.js';
+import { apiValue, jobFinished, testApi } from '../support/api.js';
 
-const root = resolve(import.meta.dirname, '../..');
 let folder: string;
 let api: ApiService;
 
-async function value<M extends Method>(method: M, args: MethodArgs<M>): Promise<Results[M]> {
-  const result = (await api.dispatch(method, args)) as Result<Results[M]>;
-  if (!result.ok) throw new Error(`${method}: ${result.error.kind}: ${result.error.message}`);
-  return result.value;
-}
+const value = <M extends Method>(method: M, args: MethodArgs<M>) => apiValue(api, method, args);
 
-/** Resolves with the job's final state, as pushed to the UI by `job.changed` events. */
-function finished(jobId: string): Promise<JobState> {
-  return new Promise((done) => {
-    const stop = api.events.subscribe((event) => {
-      if (
-        event.event === 'job.changed' &&
-        event.payload.jobId === jobId &&
-        event.payload.status !== 'running'
-      ) {
-        stop();
-        done(event.payload);
-      }
-    });
-  });
-}
+const finished = (jobId: string, onRunning?: (job: JobState) => void) => jobFinished(api, jobId, onRunning);
 
 const stage = (fileName: string, text: string) =>
   value('import.stage', { fileName, base64: Buffer.from(text, 'utf8').toString('base64') });
@@ -40,13 +22,7 @@ beforeAll(() => {
   folder = mkdtempSync(join(tmpdir(), 'atelier-jobs-'));
   const dbFile = join(folder, 'demo.db');
   ensureDemoDatabase(dbFile);
-  api = createApiService({
-    dbFile,
-    mode: 'web',
-    version: 'test',
-    workerFile: join(root, 'core/api/jobs/worker.ts'),
-    stagingDir: join(folder, 'staging'),
-  });
+  api = testApi(dbFile, folder);
 });
 
 afterAll(async () => {

@@ -1,21 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiService, type ApiService } from '../../core/api/service.js';
-import type { Method, MethodArgs, Results } from '../../core/api/contract.js';
-import type { JobState, Result } from '../../core/api/types.js';
+import type { ApiService } from '../../core/api/service.js';
+import type { Method, MethodArgs } from '../../core/api/contract.js';
+import type { JobState } from '../../core/api/types.js';
 import { ensureDemoDatabase } from '../../core/demo/index.js';
+import { apiValue, testApi } from '../support/api.js';
 
-const root = resolve(import.meta.dirname, '../..');
 let folder: string;
 let api: ApiService;
 
-async function value<M extends Method>(method: M, args: MethodArgs<M>): Promise<Results[M]> {
-  const result = (await api.dispatch(method, args)) as Result<Results[M]>;
-  if (!result.ok) throw new Error(`${method}: ${result.error.kind}: ${result.error.message}`);
-  return result.value;
-}
+const value = <M extends Method>(method: M, args: MethodArgs<M>) => apiValue(api, method, args);
 
 /** The job's final state, once it has reasoned some items and been cancelled. */
 function cancelledMidItems(jobId: string): Promise<JobState> {
@@ -39,13 +35,7 @@ beforeAll(() => {
   folder = mkdtempSync(join(tmpdir(), 'atelier-runs-api-'));
   const dbFile = join(folder, 'demo.db');
   ensureDemoDatabase(dbFile);
-  api = createApiService({
-    dbFile,
-    mode: 'web',
-    version: 'test',
-    workerFile: join(root, 'core/api/jobs/worker.ts'),
-    stagingDir: join(folder, 'staging'),
-  });
+  api = testApi(dbFile, folder);
 });
 
 afterAll(async () => {

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiService } from '../../core/api/service.js';
-import type { Method, MethodArgs, Results } from '../../core/api/contract.js';
-import type { JobState, Result } from '../../core/api/types.js';
+import type { Method, MethodArgs } from '../../core/api/contract.js';
+import type { JobState } from '../../core/api/types.js';
 import { openDatabase } from '../../core/db/open.js';
+import { apiValue, testApi } from '../support/api.js';
 import { runCliCaptured } from '../support/cli-io.js';
 import { seed } from '../fixtures/engine/small-boutique.js';
 
@@ -158,19 +158,9 @@ describe('atelier import refreshes the last optimize run for the clients it chan
 describe('the app’s import job', () => {
   it('reports the refresh in its result', async () => {
     expect((await cli('optimize', '--db', file)).code).toBe(0);
-    const api = createApiService({
-      dbFile: file,
-      mode: 'web',
-      version: 'test',
-      workerFile: join(root, 'core/api/jobs/worker.ts'),
-      stagingDir: join(dir, 'staging'),
-    });
+    const api = testApi(file, dir);
     try {
-      const call = async <M extends Method>(method: M, args: MethodArgs<M>): Promise<Results[M]> => {
-        const result = (await api.dispatch(method, args)) as Result<Results[M]>;
-        if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-        return result.value;
-      };
+      const call = <M extends Method>(method: M, args: MethodArgs<M>) => apiValue(api, method, args);
       const staged = await call('import.stage', {
         fileName: 'sales.csv',
         base64: readFileSync(fixture('incremental-sales.csv')).toString('base64'),
