@@ -5,17 +5,11 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  ClientInterests,
-  ClientRecommendations,
-  ClientRow,
-  JobState,
-  Page as ApiPage,
-  Selection,
-} from '../../core/api/types.js';
+import type { ClientRow, JobState, Selection } from '../../core/api/types.js';
 import { ensureDemoDatabase } from '../../core/demo/index.js';
 import { launchChromium, type Browser } from './support/browser.js';
 import type { PageGlobal } from './support/dom.js';
+import { clientShowingEverything } from './support/clients.js';
 import { apiCall, startWebMode, type WebMode } from './support/web.js';
 
 // Every screen, light and dark, checked by axe-core against WCAG 2.1 A and AA: what a screen reader or a
@@ -136,26 +130,10 @@ beforeAll(async () => {
 
   // A client whose profile shows everything: explicit and group interests, recommendations, and a refusal of
   // marketing (the warnings and the consent dialog before an export).
-  const candidates = await apiCall<ApiPage<ClientRow>>(web, 'clients.search', {
-    consentProfiling: true,
-    consentMarketing: false,
-    sort: 'lastVisit',
-    direction: 'desc',
-    limit: 60,
-  });
-  let picks: number[] = [];
-  for (const candidate of candidates.rows) {
-    const interests = await apiCall<ClientInterests>(web, 'clients.interests', { clientId: candidate.id });
-    const recs = await apiCall<ClientRecommendations>(web, 'clients.recommendations', {
-      clientId: candidate.id,
-    });
-    if (interests.explicit.length > 0 && interests.group.length > 0 && recs.items.length >= 2) {
-      client = candidate;
-      picks = recs.items.slice(0, 2).map((r) => r.item.id);
-      break;
-    }
-  }
-  expect(client, 'a demo client with explicit and group interests').toBeDefined();
+  const found = await clientShowingEverything(web);
+  expect(found, 'a demo client with explicit and group interests').toBeDefined();
+  client = found!.client;
+  const picks = found!.recommendations.items.slice(0, 2).map((r) => r.item.id);
   const selection = await apiCall<Selection>(web, 'selections.create', {
     title: `Selection for ${client.name}`,
     clientId: client.id,

@@ -4,18 +4,13 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  ClientInterests,
-  ClientRecommendations,
-  ClientRow,
-  Page as ApiPage,
-  Selection,
-} from '../../core/api/types.js';
+import type { ClientInterests, ClientRow, Selection } from '../../core/api/types.js';
 import { ensureDemoDatabase } from '../../core/demo/index.js';
 import { launchChromium, type Browser } from './support/browser.js';
 import { armInputClock, median, msUntilShown } from './support/measure.js';
 import type { PageElement, PageGlobal } from './support/dom.js';
 import { readPdf } from '../support/pdf.js';
+import { clientShowingEverything } from './support/clients.js';
 import { apiCall, startWebMode, type WebMode } from './support/web.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -164,24 +159,9 @@ describe('Atelier in Chromium, through web mode on the demo boutique', () => {
 
   it('finds a client by name as you type and opens the profile', async () => {
     // A client with explicit and group interests and recommendations, who refused marketing (the consent flow).
-    const candidates = await apiCall<ApiPage<ClientRow>>(web, 'clients.search', {
-      consentProfiling: true,
-      consentMarketing: false,
-      sort: 'lastVisit',
-      direction: 'desc',
-      limit: 60,
-    });
-    for (const candidate of candidates.rows) {
-      const interests = await apiCall<ClientInterests>(web, 'clients.interests', { clientId: candidate.id });
-      const recs = await apiCall<ClientRecommendations>(web, 'clients.recommendations', {
-        clientId: candidate.id,
-      });
-      if (interests.explicit.length > 0 && interests.group.length > 0 && recs.items.length >= 2) {
-        client = candidate;
-        break;
-      }
-    }
-    expect(client, 'a demo client with explicit and group interests').toBeDefined();
+    const found = await clientShowingEverything(web);
+    expect(found, 'a demo client with explicit and group interests').toBeDefined();
+    client = found!.client;
 
     await show('/clients', '[data-testid="client-search"]');
     const search = page.getByRole('textbox', { name: 'Search clients' });
