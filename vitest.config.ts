@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['test/setup/renderer.ts'],
+    globalSetup: ['test/support/setup-renderer.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -26,6 +26,10 @@ import type {
   TimelineEvent,
 } from './types.js';
 import { clientQuerySchema } from '../db/client-store-types.js';
+import { interactionKinds } from '../domain/catalog.js';
+import { importEntities } from '../domain/imports.js';
+import { reasonerKinds } from '../domain/reasoners.js';
+import { runKinds, runStatuses } from '../domain/runs.js';
 
 /**
  * The one contract between the UI and core. Each feature declares its methods' argument schemas (zod:
@@ -43,7 +47,7 @@ const paging = {
   offset: z.number().int().nonnegative().default(0),
   limit: z.number().int().min(1).max(500).default(50),
 };
-const interactionKind = z.enum(['purchase', 'return', 'try-on', 'wishlist', 'view']);
+const interactionKind = z.enum(interactionKinds);
 
 // ---- app: the app itself and the open database -------------------------------------------------------
 
@@ -191,8 +195,8 @@ export const engineMethods = {
   'engine.runs': z.object({
     limit: z.number().int().min(1).max(200).default(30),
     /** Only runs of this kind, or in this status (the Engine screen's reasoners with completed runs). */
-    kind: z.enum(['reason', 'optimize']).optional(),
-    status: z.enum(['running', 'paused', 'completed', 'failed', 'cancelled']).optional(),
+    kind: z.enum(runKinds).optional(),
+    status: z.enum(runStatuses).optional(),
   }),
   'engine.models': noArgs,
   'engine.inspectModel': z.object({ path: z.string().trim().min(1).max(4096) }),
@@ -218,7 +222,7 @@ export const importMethods = {
   /** A staged file's columns and first rows, with the field each column would feed. */
   'import.columns': z.object({
     fileId: z.string().min(1).max(200),
-    role: z.enum(['items', 'clients', 'interactions']),
+    role: z.enum(importEntities),
   }),
   'import.presets': noArgs,
 };
@@ -239,7 +243,7 @@ export const jobMethods = {
       /** Similar clients considered per client. */
       neighbours: z.number().int().min(2).max(500).optional(),
       /** Whose item features to use: a reasoner with a completed reasoning run (rules by default). */
-      reasoner: z.enum(['rules', 'llama', 'openai']).default('rules'),
+      reasoner: z.enum(reasonerKinds).default('rules'),
     }),
     z.object({
       kind: z.literal('reason'),
@@ -255,7 +259,7 @@ export const jobMethods = {
         .array(
           z.object({
             fileId: z.string().min(1).max(200),
-            role: z.enum(['items', 'clients', 'interactions']),
+            role: z.enum(importEntities),
           }),
         )
         .min(1)

@@ -25,6 +25,10 @@ import type {
   RecommendationView,
   SegmentView,
 } from '../engine/read-types.js';
+import type { JobKind, JobStatus } from '../domain/runs.js';
+import type { ImportRole } from '../domain/imports.js';
+
+export type { JobKind, JobStatus, ImportRole };
 
 /**
  * How every handler answers across the boundary: never a throw, always a value or a typed error.
@@ -79,10 +83,6 @@ export interface AppInfo {
   readonly schemaVersion: number;
   readonly counts: { readonly items: number; readonly clients: number; readonly interactions: number };
 }
-
-export const jobKinds = ['optimize', 'reason', 'import'] as const;
-export type JobKind = (typeof jobKinds)[number];
-export type JobStatus = 'running' | 'completed' | 'failed' | 'cancelled';
 
 /** A background job as the UI follows it. `etaMs` is null until there is enough progress to estimate. */
 export interface JobState {
@@ -242,8 +242,6 @@ export interface ModelFile {
 }
 
 // ---- import --------------------------------------------------------------------------------------------
-
-export type ImportRole = 'items' | 'clients' | 'interactions';
 
 export interface StagedFile {
   readonly fileId: string;

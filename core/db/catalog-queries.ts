@@ -10,13 +10,13 @@ import {
   type Page,
 } from './client-store-types.js';
 import { fold, registerSearchFunctions } from './client-search.js';
+import { categorySeparator, decodeCategoryPath as categoryOf } from '../domain/category-path.js';
 
 /** A JSON list of strings as stored; anything else reads as empty. */
 export const jsonList = (text: string): string[] => {
   const parsed = z.array(z.string()).safeParse(JSON.parse(text));
   return parsed.success ? parsed.data : [];
 };
-export const categoryOf = (path: string): string[] => (path === '' ? [] : path.split(' > '));
 
 export const inList = (column: string, list: readonly string[], params: unknown[]): string => {
   params.push(...list);
@@ -93,7 +93,7 @@ export function catalogFacets(db: Db): CatalogFacets {
     .all() as FacetCount[];
   const categories = db
     .prepare(
-      `SELECT CASE WHEN instr(category_path, ' > ') > 0 THEN substr(category_path, 1, instr(category_path, ' > ') - 1)
+      `SELECT CASE WHEN instr(category_path, '${categorySeparator}') > 0 THEN substr(category_path, 1, instr(category_path, '${categorySeparator}') - 1)
          ELSE category_path END AS value, count(*) AS count
        FROM items WHERE category_path != '' GROUP BY value ORDER BY count DESC, value`,
     )

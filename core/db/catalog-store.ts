@@ -1,5 +1,6 @@
 import type { Db } from './open.js';
-import type { ClientRecord, InteractionRecord, ItemRecord, NoteRecord } from '../catalog/records.js';
+import type { ClientRecord, InteractionRecord, ItemRecord, NoteRecord } from '../domain/catalog.js';
+import { encodeCategoryPath } from '../domain/category-path.js';
 
 /** A reference in an interaction to a client or item the database does not hold. */
 export interface UnknownReference {
@@ -89,7 +90,7 @@ export class CatalogWriter {
     const now = this.now();
     const row = this.upsertItemStmt.get({
       ...item,
-      categoryPath: item.categoryPath.join(' > '),
+      categoryPath: encodeCategoryPath(item.categoryPath),
       materials: json(item.materials),
       colours: json(item.colours),
       occasions: json(item.occasions),

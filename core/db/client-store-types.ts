@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { interactionKinds } from '../catalog/records.js';
+import { interactionKinds } from '../domain/catalog.js';
 
 /**
  * The client book and catalog queries: zod schemas for what the UI sends, and the store's error. What they

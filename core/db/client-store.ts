@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from './open.js';
 import type { Clock } from '../clock.js';
-import { interactionKinds, type InteractionKind } from '../catalog/records.js';
+import { interactionKinds, type InteractionKind } from '../domain/catalog.js';
 import {
   ClientStoreError,
   clientQuerySchema,
@@ -23,7 +23,8 @@ import {
 import { latestCompletedRun } from './engine-store.js';
 import { segmentRows } from './engine-queries.js';
 import { ClientSearchKeys, fold } from './client-search.js';
-import { categoryOf, inList, jsonList } from './catalog-queries.js';
+import { inList, jsonList } from './catalog-queries.js';
+import { decodeCategoryPath as categoryOf } from '../domain/category-path.js';
 
 export * from './client-store-types.js';
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { interactionKinds, type InteractionKind } from '../catalog/records.js';
-import { facets, type Facet, type ItemForReasoning, type ReasonerKind } from '../reasoning/types.js';
+import { interactionKinds, type InteractionKind } from '../domain/catalog.js';
+import { type ItemForReasoning } from '../reasoning/types.js';
+import { type ReasonerKind } from '../domain/reasoners.js';
+import { facets, type Facet } from '../domain/features.js';
 import {
   idList,
   storedReasonsSchema,
@@ -11,6 +13,7 @@ import {
 import type { ItemSummary } from './client-book-types.js';
 import type { Db } from './open.js';
 import { latestRun } from './runs.js';
+import { decodeCategoryPath } from '../domain/category-path.js';
 
 /**
  * The engine's reads: what the loader needs from the catalog (items, clients, interactions, stored reasoner
@@ -45,7 +48,7 @@ function toItemForReasoning(row: DbItem): ItemForReasoning {
     externalId: row.external_id,
     title: row.title,
     maison: row.maison,
-    categoryPath: row.category_path === '' ? [] : row.category_path.split(' > '),
+    categoryPath: decodeCategoryPath(row.category_path),
     materials: textList.parse(JSON.parse(row.materials)),
     colours: textList.parse(JSON.parse(row.colours)),
     occasions: textList.parse(JSON.parse(row.occasions)),

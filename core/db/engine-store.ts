@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { interactionKinds, type InteractionKind } from '../catalog/records.js';
-import { facets, type Facet, type ReasonerKind } from '../reasoning/types.js';
+import { interactionKinds, type InteractionKind } from '../domain/catalog.js';
+import { type ReasonerKind } from '../domain/reasoners.js';
+import { facets, type Facet } from '../domain/features.js';
+import { reasonSources } from '../domain/recommendations.js';
 import type { Db } from './open.js';
 import {
   finishRun,
@@ -10,8 +12,8 @@ import {
   setRunProgress,
   startRun,
   type Run,
-  type RunStatus,
 } from './runs.js';
+import type { RunStatus } from '../domain/runs.js';
 
 /**
  * What optimize runs derive, in the boutique's own row ids. A run writes its rows while its status is
@@ -25,7 +27,7 @@ const idList = z.array(z.number().int().positive());
 const kindCounts = z.partialRecord(z.enum(interactionKinds), z.number().int().nonnegative());
 
 export const storedReasonSchema = z.object({
-  source: z.enum(['explicit', 'group', 'sequence', 'popular']),
+  source: z.enum(reasonSources),
   /** The interest's normalised phrase (explicit, group), else null. */
   feature: z.string().nullable(),
   /** The feature's facet, so the sentence can say "relaxed pieces" or "bags". */

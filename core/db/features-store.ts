@@ -7,7 +7,8 @@ import { finishRun, runById, startRun, unfinishedRun, type Run, type RunEnd, typ
  * synonyms. The job and its phases import from here; each part lives in its own file.
  */
 
-export type { RunEnd, RunStatus } from './runs.js';
+export type { RunEnd } from './runs.js';
+export type { RunStatus } from '../domain/runs.js';
 export { setRunStatus, setRunProgress as updateRunProgress } from './runs.js';
 export * from './reasoning-store.js';
 export * from './reasoning-outcomes.js';

@@ -1,5 +1,6 @@
 import type { Db } from './open.js';
-import type { Feature, ReasonerKind } from '../reasoning/types.js';
+import type { ReasonerKind } from '../domain/reasoners.js';
+import type { Feature } from '../domain/features.js';
 import { clearFailure, type Subject } from './reasoning-outcomes.js';
 
 /**

@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import type { ReasonerKind } from '../reasoning/types.js';
+import type { ReasonerKind } from '../domain/reasoners.js';
 import type { Db } from './open.js';
+import {
+  runKinds,
+  runStatuses,
+  type ActiveRunStatus,
+  type EndedRunStatus,
+  type RunKind,
+  type RunStatus,
+} from '../domain/runs.js';
 
 /**
  * The one home of the `runs` table: the lifecycle every run goes through, whatever its kind. Reasoning runs
@@ -11,13 +19,6 @@ import type { Db } from './open.js';
  * A run is 'running' (or 'paused', reasoning only) until it ends as 'completed', 'failed' or 'cancelled'.
  * Only an active run can end: a run another process already ended (or marked interrupted) stays as it was.
  */
-
-export const runKinds = ['reason', 'optimize'] as const;
-export type RunKind = (typeof runKinds)[number];
-export const runStatuses = ['running', 'paused', 'completed', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof runStatuses)[number];
-export type ActiveRunStatus = Extract<RunStatus, 'running' | 'paused'>;
-export type EndedRunStatus = Exclude<RunStatus, ActiveRunStatus>;
 
 /** What a run's results were made with: the reasoner, its model file (if any) and prompt version. */
 export interface RunKey {

@@ -16,6 +16,7 @@ import {
   type UpdateSelectionInput,
 } from '../selections/schemas.js';
 import type { Selection, SelectionItem, SelectionSummary } from '../selections/types.js';
+import { decodeCategoryPath as categoryOf } from '../domain/category-path.js';
 
 interface DbSelection {
   id: number;
@@ -57,8 +58,6 @@ interface DbSelectionSummary {
   created_at: string;
   updated_at: string;
 }
-
-const categoryOf = (path: string): string[] => (path === '' ? [] : path.split(' > '));
 
 function toItem(row: DbSelectionItem): SelectionItem {
   return {

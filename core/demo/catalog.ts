@@ -1,4 +1,4 @@
-import type { ItemRecord } from '../catalog/records.js';
+import type { ItemRecord } from '../domain/catalog.js';
 import { describeItem } from './descriptions.js';
 import { placeholderImage } from './images.js';
 import { maisons, type Maison } from './maisons.js';
@@ -6,6 +6,7 @@ import { productTemplates, type ProductTemplate } from './products.js';
 import type { Random } from './random.js';
 import { mentions, tasteVocabulary } from './taste-groups.js';
 import { colourSwatches } from './vocabulary.js';
+import { encodeCategoryPath } from '../domain/category-path.js';
 
 /** An item of the demo catalogue with what the generator knows beyond its record. */
 export interface DemoItem {
@@ -101,7 +102,7 @@ function pickStyles(template: ProductTemplate, draws: TemplateDraws, random: Ran
 
 const departmentCache = new Map<string, readonly string[]>();
 function departmentWords(categoryPath: readonly string[]): readonly string[] {
-  const path = categoryPath.join(' > ');
+  const path = encodeCategoryPath(categoryPath);
   let words = departmentCache.get(path);
   if (!words) {
     words = tasteVocabulary.filter((word) => mentions(path, word));

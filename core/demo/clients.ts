@@ -1,4 +1,4 @@
-import type { ClientRecord } from '../catalog/records.js';
+import type { ClientRecord } from '../domain/catalog.js';
 import { asciiFold, cultures, fillDigits, stores, type Culture, type Store } from './people.js';
 import type { Random } from './random.js';
 

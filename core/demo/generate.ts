@@ -1,4 +1,4 @@
-import type { ClientRecord, InteractionRecord, ItemRecord, NoteRecord } from '../catalog/records.js';
+import type { ClientRecord, InteractionRecord, ItemRecord, NoteRecord } from '../domain/catalog.js';
 import { generateCatalog, type DemoItem } from './catalog.js';
 import { generateClients } from './clients.js';
 import { clientHistory, indexCatalog } from './interactions.js';

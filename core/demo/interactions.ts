@@ -1,4 +1,4 @@
-import type { InteractionKind, InteractionRecord } from '../catalog/records.js';
+import type { InteractionKind, InteractionRecord } from '../domain/catalog.js';
 import type { DemoItem } from './catalog.js';
 import type { ClientTier, DemoClient } from './clients.js';
 import type { Random } from './random.js';

@@ -1,4 +1,4 @@
-import type { InteractionRecord, NoteRecord } from '../catalog/records.js';
+import type { InteractionRecord, NoteRecord } from '../domain/catalog.js';
 import type { DemoItem } from './catalog.js';
 import type { DemoClient } from './clients.js';
 import type { Random } from './random.js';

@@ -9,8 +9,10 @@ import {
 } from '../db/engine-queries.js';
 import { logger } from '../log.js';
 import { RulesReasoner, priceTierTable, rulesPromptVersion } from '../reasoning/rules/index.js';
-import type { Facet, Feature, ItemForReasoning, ReasonerKind } from '../reasoning/types.js';
-import { normalizeFeature } from '../reasoning/vocabulary.js';
+import type { ItemForReasoning } from '../reasoning/types.js';
+import type { ReasonerKind } from '../domain/reasoners.js';
+import type { Facet, Feature } from '../domain/features.js';
+import { normalizeFeature } from '../domain/vocabulary.js';
 import { kindCode, type EngineInput } from './types.js';
 
 const log = logger('engine-load');

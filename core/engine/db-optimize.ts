@@ -12,7 +12,7 @@ import {
 } from '../db/engine-store.js';
 import type { Db } from '../db/open.js';
 import { logger } from '../log.js';
-import type { ReasonerKind } from '../reasoning/types.js';
+import type { ReasonerKind } from '../domain/reasoners.js';
 import { defaultConsumableCategories, loadEngineInput, type FeatureProvenance } from './db-load.js';
 import { defaultPersistLimits, RunRowBuilder, type PersistLimits } from './db-persist.js';
 import {

@@ -1,4 +1,4 @@
-import type { InteractionKind } from '../catalog/records.js';
+import type { InteractionKind } from '../domain/catalog.js';
 import type { ClientRunRows, StoredReason } from '../db/engine-store.js';
 import type { LoadedBoutique } from './db-load.js';
 import { engineKinds, type EngineResult, type RecommendationReason } from './types.js';

@@ -1,4 +1,4 @@
-import type { InteractionKind } from '../catalog/records.js';
+import type { InteractionKind } from '../domain/catalog.js';
 import {
   clientInteractions,
   clientsByIds,

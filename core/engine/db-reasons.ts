@@ -1,6 +1,6 @@
-import type { InteractionKind } from '../catalog/records.js';
+import type { InteractionKind } from '../domain/catalog.js';
 import type { StoredReason } from '../db/engine-store.js';
-import type { Facet } from '../reasoning/types.js';
+import type { Facet } from '../domain/features.js';
 
 /**
  * Reason sentences in the boutique's words, from the facts a run stored: "Claire's interest in structured

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { interactionKinds } from '../catalog/records.js';
+import { interactionKinds } from '../domain/catalog.js';
 import type { OptimizeRun } from '../db/engine-store.js';
 import { defaultConsumableCategories } from './db-load.js';
 import { popularityRanking, type EngineModel } from './model.js';

@@ -1,4 +1,6 @@
 import type { InteractionKind, ItemSummary } from '../db/client-book-types.js';
+import type { Facet } from '../domain/features.js';
+import type { ReasonSource } from '../domain/recommendations.js';
 
 /**
  * What db-read.ts hands the UI and the CLI from the latest completed optimize run, as plain types: no code
@@ -6,21 +8,8 @@ import type { InteractionKind, ItemSummary } from '../db/client-book-types.js';
  * (tsconfig.web.json includes this file) instead of repeating them.
  */
 
-/** The facets core/reasoning/types.ts validates; db-read's typed mapping checks the two lists agree. */
-export type FeatureFacet =
-  | 'style'
-  | 'material'
-  | 'colour'
-  | 'category'
-  | 'occasion'
-  | 'price'
-  | 'maison'
-  | 'craft'
-  | 'season'
-  | 'audience';
-
-/** Where a recommendation comes from (the engine's own ReasonSource must fit in it). */
-export type ReasonSource = 'explicit' | 'group' | 'sequence' | 'popular';
+export type FeatureFacet = Facet;
+export type { ReasonSource };
 
 export interface ClientRef {
   readonly id: number;

@@ -1,5 +1,8 @@
-import type { InteractionKind } from '../catalog/records.js';
-import type { Facet } from '../reasoning/types.js';
+import { interactionKinds, type InteractionKind } from '../domain/catalog.js';
+import type { ReasonSource } from '../domain/recommendations.js';
+import type { Facet } from '../domain/features.js';
+
+export type { ReasonSource };
 
 /**
  * The ISRF engine's contract. Everything is indexed by compact ids: clients 0..clientCount-1, items
@@ -9,13 +12,7 @@ import type { Facet } from '../reasoning/types.js';
  */
 
 /** Interaction kind codes stored in `EngineInput.eventKind`: the index into this list. */
-export const engineKinds = [
-  'purchase',
-  'return',
-  'try-on',
-  'wishlist',
-  'view',
-] as const satisfies readonly InteractionKind[];
+export const engineKinds = interactionKinds;
 export type EngineKindCode = number;
 
 export function kindCode(kind: InteractionKind): EngineKindCode {
@@ -192,8 +189,6 @@ export interface Neighbour {
   /** Shrunk cosine similarity, 0..1. */
   readonly similarity: number;
 }
-
-export type ReasonSource = 'explicit' | 'group' | 'sequence' | 'popular';
 
 /**
  * Why an item is recommended, enough for the UI to say "her interest in structured leather, from 3 purchases",

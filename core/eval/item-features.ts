@@ -1,6 +1,8 @@
 import { RulesReasoner, priceTierTable } from '../reasoning/rules/index.js';
-import type { Facet, ItemForReasoning } from '../reasoning/types.js';
-import { foldText, guessFacet, normalizeFeature, singularize } from '../reasoning/vocabulary.js';
+import type { ItemForReasoning } from '../reasoning/types.js';
+import type { Facet } from '../domain/features.js';
+import { foldText, guessFacet, normalizeFeature, singularize } from '../domain/vocabulary.js';
+import { encodeCategoryPath } from '../domain/category-path.js';
 
 /**
  * Item features for the evaluation: the `rules` reasoner's features (category leaf and root, maison, price
@@ -80,7 +82,7 @@ export function buildItemFeatures(
       // Middle levels of the category path ("makeup > eyes"): the reasoner keeps only the leaf and the root.
       const path = item.categoryPath.map((c) => normalizeFeature(c)).filter((c) => c !== '');
       for (let depth = 2; depth < path.length; depth++)
-        add(path.slice(1, depth).join(' > ').slice(0, 48), 'category', pathWeight);
+        add(encodeCategoryPath(path.slice(1, depth)).slice(0, 48), 'category', pathWeight);
       const brandWords = new Set(item.maison !== null ? foldText(item.maison).split(' ') : []);
       for (const word of foldText(item.title).split(' ')) {
         if (word.length < 3 || /\d/.test(word) || stopWords.has(word) || brandWords.has(word)) continue;

@@ -2,6 +2,7 @@ import type { Selection } from '../selections/types.js';
 import { assertMarketingConsent } from './consent.js';
 import { decimalPrice } from './money.js';
 import { resolveExportOptions, type ExportOptions } from './options.js';
+import { encodeCategoryPath } from '../domain/category-path.js';
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, and its quotes doubled. */
 export function csvField(value: string): string {
@@ -43,7 +44,7 @@ export function selectionCsv(selection: Selection, options: ExportOptions = {}):
     text(item.externalId),
     text(item.maison),
     text(item.title),
-    text(item.category.join(' > ')),
+    text(encodeCategoryPath(item.category)),
     item.priceMinor !== null && item.currency !== null ? decimalPrice(item.priceMinor, item.currency) : '',
     item.currency ?? '',
     text(item.note),

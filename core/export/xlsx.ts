@@ -4,6 +4,7 @@ import { assertMarketingConsent } from './consent.js';
 import { lookbookContent } from './lookbook.js';
 import { excelCurrencyFormat, majorUnits } from './money.js';
 import { resolveExportOptions, type ExportOptions } from './options.js';
+import { encodeCategoryPath } from '../domain/category-path.js';
 
 const ink = 'FF1F1B16';
 const paper = 'FFF4EFE6';
@@ -47,7 +48,7 @@ export async function selectionXlsx(selection: Selection, options: ExportOptions
       reference: item.externalId,
       maison: item.maison ?? '',
       title: item.title,
-      category: item.category.join(' > '),
+      category: encodeCategoryPath(item.category),
       price:
         item.priceMinor !== null && item.currency !== null
           ? majorUnits(item.priceMinor, item.currency)

@@ -1,5 +1,5 @@
 import type { FieldSource } from './mapping.js';
-import type { ImportEntity } from './types.js';
+import type { ImportEntity } from '../domain/imports.js';
 
 /**
  * Header names real exports use for each field, in normalised form (see normaliseHeader). Order matters:

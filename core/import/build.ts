@@ -6,7 +6,7 @@ import {
   type InteractionKind,
   type InteractionRecordInput,
   type ItemRecordInput,
-} from '../catalog/records.js';
+} from '../domain/catalog.js';
 import type { CompiledColumns } from './columns.js';
 import {
   CellError,
@@ -24,7 +24,8 @@ import {
   type BooleanWords,
   type DateOrder,
 } from './values.js';
-import type { Cell, ImportEntity } from './types.js';
+import type { Cell } from './types.js';
+import type { ImportEntity } from '../domain/imports.js';
 import type { z } from 'zod';
 
 /** How this import reads values, from the mapping's options. */

@@ -1,7 +1,8 @@
 import { currencyHint, headerAliases, normaliseHeader, sizeFieldOf } from './aliases.js';
 import { entityFields, type ColumnsMapping, type FieldSource, type SourceSpec } from './mapping.js';
 import { isBlank, toText } from './values.js';
-import type { Cell, ImportEntity } from './types.js';
+import type { Cell } from './types.js';
+import type { ImportEntity } from '../domain/imports.js';
 
 type Alternative =
   | { readonly kind: 'column'; readonly index: number; readonly column: string }

@@ -1,4 +1,4 @@
-import type { ClientRecord, ItemRecord } from '../catalog/records.js';
+import type { ClientRecord, ItemRecord } from '../domain/catalog.js';
 import { systemClock } from '../clock.js';
 import { CatalogWriter, tableCounts } from '../db/catalog-store.js';
 import type { Db } from '../db/open.js';
@@ -8,14 +8,8 @@ import { readCatalogFile } from './read-catalog.js';
 import type { Keyed, ReadSetup, RecordSet } from './read-common.js';
 import { readInteractionsFile, type InteractionRow, type InteractionsRead } from './read-interactions.js';
 import { entityMapping, resolveMapping, valueSettings } from './resolve-mapping.js';
-import type {
-  EntityCounts,
-  ImportEntity,
-  ImportProgress,
-  ImportReport,
-  ImportRunOptions,
-  ImportedFile,
-} from './types.js';
+import type { EntityCounts, ImportProgress, ImportReport, ImportRunOptions, ImportedFile } from './types.js';
+import type { ImportEntity } from '../domain/imports.js';
 
 export interface ImportFiles {
   readonly items?: string | undefined;

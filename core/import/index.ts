@@ -4,4 +4,3 @@ export { MappingError, parseMapping, type ImportMapping, type ParsedMapping } fr
 export { isPresetName, presetNames, presets, type PresetName } from './presets/index.js';
 export { loadMapping, presetMapping, resolveMapping } from './resolve-mapping.js';
 export type * from './types.js';
-export { importEntities } from './types.js';

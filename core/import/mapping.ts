@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite';
 import { z } from 'zod';
-import { interactionKinds } from '../catalog/records.js';
+import { interactionKinds } from '../domain/catalog.js';
 import { parseOffset } from './values.js';
-import type { ImportEntity } from './types.js';
+import type { ImportEntity } from '../domain/imports.js';
 
 /**
  * The column mapping: for each entity, which source column(s) feed each field of the normalised records,

@@ -1,4 +1,4 @@
-import type { ClientRecord, ItemRecord } from '../catalog/records.js';
+import type { ClientRecord, ItemRecord } from '../domain/catalog.js';
 import { buildClient, buildItem, mergeBuilt, validate, type Built } from './build.js';
 import {
   emptySet,

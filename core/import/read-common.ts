@@ -5,7 +5,8 @@ import { CompiledColumns, FillDown } from './columns.js';
 import type { IssueLog } from './issues.js';
 import type { EntityMapping } from './mapping.js';
 import { FileProblem, openTable, type SourceTable } from './sources/index.js';
-import type { Cell, ImportEntity, ImportedFile, SourceFormat } from './types.js';
+import type { Cell, ImportedFile, SourceFormat } from './types.js';
+import type { ImportEntity } from '../domain/imports.js';
 import { isBlank } from './values.js';
 
 export interface ReadSetup {

@@ -1,4 +1,4 @@
-import type { ClientRecord, InteractionRecord, ItemRecord } from '../catalog/records.js';
+import type { ClientRecord, InteractionRecord, ItemRecord } from '../domain/catalog.js';
 import {
   buildClient,
   buildInteraction,

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { InteractionKind } from '../catalog/records.js';
+import type { InteractionKind } from '../domain/catalog.js';
 import type { ValueSettings } from './build.js';
 import {
   MappingError,
@@ -10,7 +10,7 @@ import {
 } from './mapping.js';
 import { isPresetName, presetNames, presets } from './presets/index.js';
 import { defaultBooleanWords, defaultKindWords, parseOffset } from './values.js';
-import { importEntities } from './types.js';
+import { importEntities, type ImportEntity } from '../domain/imports.js';
 
 /**
  * Checks a mapping and applies its `extends`: the preset first, then the mapping's own options and, per
@@ -86,9 +86,6 @@ export function valueSettings(mapping: ParsedMapping): ValueSettings {
   };
 }
 
-export function entityMapping(
-  mapping: ParsedMapping,
-  entity: (typeof importEntities)[number],
-): EntityMapping {
+export function entityMapping(mapping: ParsedMapping, entity: ImportEntity): EntityMapping {
   return mapping[entity] ?? {};
 }

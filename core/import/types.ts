@@ -1,7 +1,6 @@
 import type { Clock } from '../clock.js';
 
-export const importEntities = ['items', 'clients', 'interactions'] as const;
-export type ImportEntity = (typeof importEntities)[number];
+import type { ImportEntity } from '../domain/imports.js';
 
 /** One problem found in a file. `row` is what a user sees in a spreadsheet (the header is row 1). */
 export interface ImportIssue {

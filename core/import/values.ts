@@ -1,4 +1,4 @@
-import { interactionKinds, type InteractionKind } from '../catalog/records.js';
+import { interactionKinds, type InteractionKind } from '../domain/catalog.js';
 import type { Cell } from './types.js';
 
 /** A cell that cannot be read as its field's type; the message names the value and what was expected. */

@@ -22,7 +22,8 @@ import {
 } from './job-progress.js';
 import { clientPhase, clientsToReason, itemPhase, type SubjectContext } from './job-subjects.js';
 import { isEmbedder, isMetered } from './job-types.js';
-import type { Reasoner, ReasonerKind } from './types.js';
+import type { Reasoner } from './types.js';
+import type { ReasonerKind } from '../domain/reasoners.js';
 
 const log = logger('reason-job');
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { featureSchema } from '../domain/features.js';
+import type { ReasonerKind } from '../domain/reasoners.js';
 
 /**
  * The reasoner contract, ISRF's bidirectional chain. For an item: who would love it, then (given that) who
@@ -6,29 +8,6 @@ import { z } from 'zod';
  * preference from their most recent items. Every reasoner (rules, llama, openai) produces these shapes; the
  * schemas bound every string and list so a model can never run to its token limit inside one field.
  */
-export const facets = [
-  'style',
-  'material',
-  'colour',
-  'category',
-  'occasion',
-  'price',
-  'maison',
-  'craft',
-  'season',
-  'audience',
-] as const;
-export type Facet = (typeof facets)[number];
-
-export const featureSchema = z.object({
-  /** A short normalised phrase: "structured leather", "art deco", "gold". */
-  phrase: z.string().trim().min(2).max(48),
-  facet: z.enum(facets),
-  /** How strongly the item has it, 0..1. */
-  weight: z.number().min(0).max(1),
-});
-export type Feature = z.output<typeof featureSchema>;
-
 export const itemLoveSchema = z.object({ love: z.string().trim().min(1).max(400) });
 export const itemDislikeSchema = z.object({ dislike: z.string().trim().min(1).max(400) });
 export const itemFeaturesSchema = z.object({ features: z.array(featureSchema).min(1).max(12) });
@@ -68,8 +47,6 @@ export interface ClientForReasoning {
   readonly id: number;
   readonly recentItems: readonly { readonly item: ItemForReasoning; readonly kind: string }[];
 }
-
-export type ReasonerKind = 'rules' | 'llama' | 'openai';
 
 export interface Reasoner {
   readonly kind: ReasonerKind;

@@ -1,9 +1,10 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Method, MethodArgs, Results } from '../../core/api/contract.js';
 import { createApiService, type ApiService, type ApiServiceOptions } from '../../core/api/service.js';
 import type { JobState, Result } from '../../core/api/types.js';
+import { repoRoot } from './paths.js';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = repoRoot;
 
 /** The app's API over a database file, as web mode builds it: jobs in the real worker, uploads staged in `folder`. */
 export function testApi(

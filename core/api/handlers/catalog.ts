@@ -5,7 +5,7 @@ import type { FeatureSource, ItemFeature } from '../types.js';
 import { latestCompletedRun } from '../../db/engine-store.js';
 import { latestReasoningRun, storedItemFeatures } from '../../db/engine-queries.js';
 import { catalogFacets, searchItems } from '../../db/catalog-queries.js';
-import type { ReasonerKind } from '../../reasoning/types.js';
+import type { ReasonerKind } from '../../domain/reasoners.js';
 
 /**
  * The features the app shows are those of the reasoner the last optimisation used (what the interests and

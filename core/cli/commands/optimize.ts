@@ -2,7 +2,7 @@ import { openDatabase } from '../../db/open.js';
 import { optimizeBoutique } from '../../engine/db-optimize.js';
 import { runEngine } from '../../engine/index.js';
 import { EngineInputError, type IterationLog } from '../../engine/types.js';
-import type { ReasonerKind } from '../../reasoning/types.js';
+import { reasonerKinds as reasoners, type ReasonerKind } from '../../domain/reasoners.js';
 import {
   assertDatabaseFile,
   type Command,
@@ -12,8 +12,6 @@ import {
   requireOption,
   UsageError,
 } from '../args.js';
-
-const reasoners: readonly ReasonerKind[] = ['rules', 'llama', 'openai'];
 
 function reasonerOption(value: string | undefined): ReasonerKind {
   if (value === undefined) return 'rules';

@@ -3,7 +3,7 @@ import { openJson, openJsonLines } from './json.js';
 import { sniffFile } from './sniff.js';
 import { openXlsx } from './xlsx.js';
 import type { ReadContext, SourceTable } from './table.js';
-import type { ImportEntity } from '../types.js';
+import type { ImportEntity } from '../../domain/imports.js';
 
 export { FileProblem } from './sniff.js';
 export type { ReadContext, SourceRow, SourceTable } from './table.js';

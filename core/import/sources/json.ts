@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { DecodeStream, tableOf, type ReadContext, type SourceRow, type SourceTable } from './table.js';
 import { FileProblem, type Sniffed } from './sniff.js';
-import type { Cell, ImportEntity } from '../types.js';
+import type { Cell } from '../types.js';
+import type { ImportEntity } from '../../domain/imports.js';
 
 async function readText(file: string, sniffed: Sniffed, context: ReadContext): Promise<string> {
   const source = createReadStream(file, { signal: context.signal, highWaterMark: 256 * 1024 });

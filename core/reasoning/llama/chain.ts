@@ -5,12 +5,12 @@ import {
   itemFeaturesSchema,
   itemLoveSchema,
   itemReasoningSchema,
-  featureSchema,
   type ClientForReasoning,
   type ClientReasoning,
   type ItemForReasoning,
   type ItemReasoning,
 } from '../types.js';
+import { featureSchema } from '../../domain/features.js';
 import {
   chainSchemas,
   clientData,
@@ -23,7 +23,7 @@ import {
   type JsonObjectSchema,
   type OutputBounds,
 } from './prompts.js';
-import { normalizeFeature } from '../vocabulary.js';
+import { normalizeFeature } from '../../domain/vocabulary.js';
 
 /**
  * The bidirectional chain, independent of where the model runs: the llama reasoner drives a local GGUF, the

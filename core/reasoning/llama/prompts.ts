@@ -1,4 +1,5 @@
-import { facets, type ClientForReasoning, type ItemForReasoning } from '../types.js';
+import { type ClientForReasoning, type ItemForReasoning } from '../types.js';
+import { facets } from '../../domain/features.js';
 
 /**
  * The prompts of the LLM chain (shared by the llama and openai reasoners) and the JSON schemas that constrain

@@ -3,11 +3,11 @@ import {
   itemReasoningSchema,
   type ClientForReasoning,
   type ClientReasoning,
-  type Feature,
   type ItemForReasoning,
   type ItemReasoning,
   type Reasoner,
 } from '../types.js';
+import { type Feature } from '../../domain/features.js';
 import { itemFeatures } from './item-features.js';
 import type { PriceTierTable } from './price-tiers.js';
 import { clientSentences, dislikeSentence, loveSentence } from './sentences.js';

@@ -1,4 +1,5 @@
-import type { Facet, Feature, ItemForReasoning } from '../types.js';
+import type { ItemForReasoning } from '../types.js';
+import type { Facet, Feature } from '../../domain/features.js';
 import {
   findTerms,
   foldText,
@@ -6,7 +7,7 @@ import {
   normalizeFeature,
   splitKnownTerms,
   type TermMention,
-} from '../vocabulary.js';
+} from '../../domain/vocabulary.js';
 import type { PriceTier } from './price-tiers.js';
 
 /**

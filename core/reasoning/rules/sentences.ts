@@ -1,5 +1,6 @@
-import type { Feature, ItemForReasoning } from '../types.js';
-import { normalizeFeature } from '../vocabulary.js';
+import type { ItemForReasoning } from '../types.js';
+import type { Feature } from '../../domain/features.js';
+import { normalizeFeature } from '../../domain/vocabulary.js';
 
 /**
  * The love / dislike sentences of the rules reasoner, in an associate's words. The dislike side names the

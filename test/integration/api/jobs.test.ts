@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiService } from '../../../core/api/service.js';
+import type { Method, MethodArgs } from '../../../core/api/contract.js';
+import type { JobState } from '../../../core/api/types.js';
+import { ensureDemoDatabase } from '../../../core/demo/index.js';
+import { apiValue, jobFinished, testApi } from '../../support/api.js';
+
+let folder: string;
+let api: ApiService;
+
+const value = <M extends Method>(method: M, args: MethodArgs<M>) => apiValue(api, method, args);
+
+const finished = (jobId: string, onRunning?: (job: JobState) => void) => jobFinished(api, jobId, onRunning);
+
+const stage = (fileName: string, text: string) =>
+  value('import.stage', { fileName, base64: Buffer.from(text, 'utf8').toString('base64') });
+
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'atelier-jobs-'));
+  const dbFile = join(folder, 'demo.db');
+  ensureDemoDatabase(dbFile);
+  api = testApi(dbFile, folder);
+});
+
+afterAll(async () => {
+  await api.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const newClients = [
+  'Client number,Full name,Email,Tier,Store',
+  'NEW-1,Hélène Marchetti,helene@example.com,VIP,Paris',
+  'NEW-2,Oskar Lindqvist,oskar@example.com,Client,Paris',
+].join('\n');
+
+describe('import jobs in a worker thread', () => {
+  it('reads a staged file’s columns and recognises the usual headers', async () => {
+    const file = await stage('crm.csv', newClients);
+    const columns = await value('import.columns', { fileId: file.fileId, role: 'clients' });
+    expect(columns.headers).toEqual(['Client number', 'Full name', 'Email', 'Tier', 'Store']);
+    expect(columns.sample[0]).toEqual(['NEW-1', 'Hélène Marchetti', 'helene@example.com', 'VIP', 'Paris']);
+    const field = (name: string) => columns.fields.find((f) => f.field === name)?.column;
+    expect(field('externalId')).toBe('Client number');
+    expect(field('name')).toBe('Full name');
+    expect(field('phone')).toBeNull();
+  });
+
+  it('checks in a dry run without writing, then imports', async () => {
+    const before = (await value('app.info', {})).counts.clients;
+    const file = await stage('crm.csv', newClients);
+    const check = await value('jobs.start', {
+      kind: 'import',
+      files: [{ fileId: file.fileId, role: 'clients' }],
+      dryRun: true,
+    });
+    const checked = await finished(check.jobId);
+    expect(checked).toMatchObject({ status: 'completed', error: null });
+    expect(checked.importReport).toMatchObject({
+      ok: true,
+      counts: { clients: { inserted: 2, updated: 0 } },
+    });
+    expect((await value('app.info', {})).counts.clients).toBe(before);
+
+    const run = await value('jobs.start', {
+      kind: 'import',
+      files: [{ fileId: file.fileId, role: 'clients' }],
+    });
+    const done = await finished(run.jobId);
+    expect(done.importReport).toMatchObject({ ok: true, counts: { clients: { inserted: 2 } } });
+    expect((await value('app.info', {})).counts.clients).toBe(before + 2);
+    const found = await value('clients.search', { search: 'helene marchetti' });
+    expect(found.rows.map((r) => r.externalId)).toEqual(['NEW-1']);
+  });
+
+  it('reports a bad file by name, row and column, writing nothing', async () => {
+    const before = await value('app.info', {});
+    const file = await stage('sales.csv', 'client,item,kind,date\nNOBODY,NOTHING,purchase,2025-01-01\n');
+    const run = await value('jobs.start', {
+      kind: 'import',
+      files: [{ fileId: file.fileId, role: 'interactions' }],
+    });
+    const done = await finished(run.jobId);
+    expect(done.status).toBe('completed');
+    expect(done.importReport?.ok).toBe(false);
+    expect(done.message).toMatch(/^nothing was written/);
+    const issue = done.importReport!.issues.find((i) => i.message.includes('NOBODY'))!;
+    expect(issue).toMatchObject({ severity: 'error', file: 'sales.csv', row: 2 });
+    expect((await value('app.info', {})).counts).toEqual(before.counts);
+  });
+
+  it('runs one job at a time and names the running one', async () => {
+    const file = await stage('crm.csv', newClients);
+    const first = await value('jobs.start', {
+      kind: 'import',
+      files: [{ fileId: file.fileId, role: 'clients' }],
+      dryRun: true,
+    });
+    const second = await api.dispatch('jobs.start', {
+      kind: 'import',
+      files: [{ fileId: file.fileId, role: 'clients' }],
+    });
+    expect(second).toMatchObject({ ok: false, error: { kind: 'busy' } });
+    await finished(first.jobId);
+    expect((await value('jobs.list', {})).find((j) => j.jobId === first.jobId)?.status).toBe('completed');
+  });
+
+  it('refuses a file id that is not one of its own', async () => {
+    const result = await api.dispatch('import.columns', { fileId: '../../etc', role: 'items' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-arguments' } });
+  });
+
+  it('cancels a reasoning job mid-run, keeps its finished items, and resumes from them', async () => {
+    const started = await value('jobs.start', { kind: 'reason' });
+    const outcome = finished(started.jobId);
+    await new Promise<void>((inItems) => {
+      const stop = api.events.subscribe((event) => {
+        const job = event.event === 'job.changed' ? event.payload : null;
+        if (
+          job &&
+          job.jobId === started.jobId &&
+          ((job.step === 'items' && job.done > 0) || job.status !== 'running')
+        ) {
+          stop();
+          inItems();
+        }
+      });
+    });
+    const cancelledAt = Date.now();
+    expect((await value('jobs.cancel', { jobId: started.jobId })).step).toBe('cancelling');
+    const cancelled = await outcome;
+    expect(cancelled).toMatchObject({ status: 'cancelled', error: null });
+    expect(cancelled.done).toBeLessThan(cancelled.total);
+    // Stopped by its signal, well before the runner's grace period would have ended the thread.
+    expect(Date.now() - cancelledAt).toBeLessThan(3_000);
+
+    const again = await value('jobs.start', { kind: 'reason' });
+    const completed = await finished(again.jobId);
+    expect(completed.status).toBe('completed');
+    expect(completed.message).toMatch(/run #\d+: .* reasoned/);
+    const runs = await value('engine.runs', {});
+    expect(runs.find((r) => r.kind === 'reason')).toMatchObject({ status: 'completed', reasoner: 'rules' });
+    const facets = await value('catalog.facets', {});
+    expect(facets.featureSource).toMatchObject({ reasoner: 'rules', promptVersion: 'rules-1' });
+    expect(facets.features.length).toBeGreaterThan(10);
+  });
+});
