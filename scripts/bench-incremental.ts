@@ -11,7 +11,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { interactionRecordSchema } from '../core/catalog/records.js';
+import { interactionRecordSchema } from '../core/domain/catalog.js';
 import { fixedClock } from '../core/clock.js';
 import { CatalogWriter } from '../core/db/catalog-store.js';
 import { runNeighbourLists } from '../core/db/engine-refresh.js';
