@@ -2,8 +2,8 @@ import type { Db } from '../db/open.js';
 import type { Clock } from '../clock.js';
 import type { EventHub } from './events.js';
 import type { JobRunner } from './jobs/runner.js';
-import type { ClientBook } from '../db/client-store.js';
-import type { SelectionStore } from '../db/selection-store.js';
+import type { ClientBook } from '../db/clients/book.js';
+import type { SelectionStore } from '../db/selections/store.js';
 
 /** What every feature's handlers work with: the open database, the jobs, the event hub. */
 export interface ApiContext {

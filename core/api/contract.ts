@@ -25,7 +25,7 @@ import type {
   StagedFile,
   TimelineEvent,
 } from './types.js';
-import { clientQuerySchema } from '../db/client-store-types.js';
+import { clientQuerySchema } from '../db/clients/types.js';
 import { interactionKinds } from '../domain/catalog.js';
 import { importEntities } from '../domain/imports.js';
 import { reasonerKinds } from '../domain/reasoners.js';

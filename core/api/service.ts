@@ -6,8 +6,8 @@ import { JobRunner } from './jobs/runner.js';
 import { createHandlers } from './handlers/index.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import type { ApiContext } from './context.js';
-import { ClientBook } from '../db/client-store.js';
-import { SelectionStore } from '../db/selection-store.js';
+import { ClientBook } from '../db/clients/book.js';
+import { SelectionStore } from '../db/selections/store.js';
 
 export interface ApiServiceOptions {
   readonly dbFile: string;

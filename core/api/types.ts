@@ -11,7 +11,7 @@ import type {
   Money,
   Page,
   TimelineEvent,
-} from '../db/client-book-types.js';
+} from '../db/clients/book-types.js';
 import type {
   ClientInterestsView,
   ClientRecommendationsView,
@@ -24,7 +24,7 @@ import type {
   ReasonSource,
   RecommendationView,
   SegmentView,
-} from '../engine/read-types.js';
+} from '../runs/read-types.js';
 import type { JobKind, JobStatus } from '../domain/runs.js';
 import type { ImportRole } from '../domain/imports.js';
 

@@ -1,13 +1,18 @@
 import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CoreError, type CoreErrorOptions } from '../domain/errors.js';
 
 /** Wrong usage: exit code 2 with the command's help. */
-export class UsageError extends Error {
-  override name = 'UsageError';
+export class UsageError extends CoreError<'usage'> {
+  constructor(message: string, options?: CoreErrorOptions) {
+    super('usage', 'invalid-arguments', message, options);
+  }
 }
 /** Bad input (a file, a value): exit code 1 with the report on stderr. */
-export class InputError extends Error {
-  override name = 'InputError';
+export class InputError extends CoreError<'bad-input'> {
+  constructor(message: string, options?: CoreErrorOptions) {
+    super('bad-input', 'bad-input', message, options);
+  }
 }
 
 export interface Command {

@@ -2,20 +2,22 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { migrations as allMigrations } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
+import { CoreError } from '../domain/errors.js';
 
 export type { Db };
 
-export class SchemaTooNewError extends Error {
+export class SchemaTooNewError extends CoreError<'schema-too-new'> {
   constructor(
     readonly found: number,
     readonly supported: number,
     file: string,
   ) {
     super(
+      'schema-too-new',
+      'bad-input',
       `${file} was written by a newer Atelier (schema version ${found}; this version knows up to ${supported}). ` +
         'Update Atelier to open it; the file was not changed.',
     );
-    this.name = 'SchemaTooNewError';
   }
 }
 
@@ -78,4 +80,34 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.close();
     throw error;
   }
+}
+
+/** A private in-memory copy of the database, for a dry run that may write freely. */
+export function inMemoryCopy(db: Db): Db {
+  const image = db.serialize();
+  // A WAL database's header says so (format bytes 18-19 = 2), and SQLite cannot open that in memory.
+  image[18] = 1;
+  image[19] = 1;
+  const copy = new Database(image);
+  copy.pragma('foreign_keys = ON');
+  return copy;
+}
+
+/**
+ * Runs `work` with a page cache of at least `kib` KiB, then restores the connection's own: while indexes grow
+ * (a large import), the default 2 MB makes SQLite read its pages back from disk.
+ */
+export function withPageCache<T>(db: Db, kib: number, work: () => T): T {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${Math.min(cacheSize, -Math.round(kib))}`);
+  try {
+    return work();
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+  }
+}
+
+/** Folds the write-ahead log into the database file and empties it (a file about to be moved or copied). */
+export function checkpoint(db: Db): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
 }

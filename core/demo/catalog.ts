@@ -5,24 +5,12 @@ import { maisons, type Maison } from './maisons.js';
 import { productTemplates, type ProductTemplate } from './products.js';
 import type { Random } from './random.js';
 import { mentions, tasteVocabulary } from './taste-groups.js';
+import type { DemoItem } from './demo-item.js';
+
 import { colourSwatches } from './vocabulary.js';
 import { encodeCategoryPath } from '../domain/category-path.js';
 
 /** An item of the demo catalogue with what the generator knows beyond its record. */
-export interface DemoItem {
-  readonly record: ItemRecord;
-  /** Its taste words, lowercase, as they appear in its attributes, title or description. */
-  readonly features: readonly string[];
-  /** The second level of its category path ("Bags", "Rings"): what follows what in a client's story. */
-  readonly line: string;
-  /** When it reached the boutiques (epoch ms); nobody touches it before. */
-  readonly launchedAt: number;
-  /** How much it sells regardless of taste: the bestsellers every client ends up looking at. */
-  readonly popularity: number;
-  /** Bought again when used up (fragrance, candles). */
-  readonly consumable: boolean;
-}
-
 interface Collection {
   readonly name: string;
   readonly launchedAt: number;

@@ -1,5 +1,6 @@
 import type { ClientRecord, InteractionRecord, ItemRecord, NoteRecord } from '../domain/catalog.js';
-import { generateCatalog, type DemoItem } from './catalog.js';
+import { generateCatalog } from './catalog.js';
+import { type DemoItem } from './demo-item.js';
 import { generateClients } from './clients.js';
 import { clientHistory, indexCatalog } from './interactions.js';
 import { associateNotes } from './notes.js';

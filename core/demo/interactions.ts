@@ -1,5 +1,5 @@
 import type { InteractionKind, InteractionRecord } from '../domain/catalog.js';
-import type { DemoItem } from './catalog.js';
+import type { DemoItem } from './demo-item.js';
 import type { ClientTier, DemoClient } from './clients.js';
 import type { Random } from './random.js';
 import { groupScore, tasteGroupDefinitions, type Membership } from './taste-groups.js';

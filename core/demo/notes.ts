@@ -1,5 +1,5 @@
 import type { InteractionRecord, NoteRecord } from '../domain/catalog.js';
-import type { DemoItem } from './catalog.js';
+import type { DemoItem } from './demo-item.js';
 import type { DemoClient } from './clients.js';
 import type { Random } from './random.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CatalogWriter } from '../db/catalog-store.js';
-import { openDatabase, type Db } from '../db/open.js';
+import { CatalogWriter } from '../db/catalog/store.js';
+import { checkpoint, openDatabase, type Db } from '../db/open.js';
 import { logger } from '../log.js';
 import { generateDemo, type DemoBoutique, type DemoOptions } from './generate.js';
 
@@ -74,7 +74,7 @@ export function ensureDemoDatabase(file: string, options: DemoOptions = {}): { c
     const db = openDatabase(partial);
     try {
       seedDemo(db, options);
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      checkpoint(db);
     } finally {
       db.close();
     }

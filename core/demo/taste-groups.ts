@@ -1,4 +1,4 @@
-import type { DemoItem } from './catalog.js';
+import type { DemoItem } from './demo-item.js';
 import type { Random } from './random.js';
 
 /**

@@ -7,6 +7,9 @@ import { z } from 'zod';
 export const interactionKinds = ['purchase', 'return', 'try-on', 'wishlist', 'view'] as const;
 export type InteractionKind = (typeof interactionKinds)[number];
 
+/** Categories a client buys again and again: recommendable even when she owns the piece (when enabled). */
+export const defaultConsumableCategories = ['fragrance'] as const;
+
 const trimmed = z.string().trim();
 const optionalText = trimmed
   .max(10_000)

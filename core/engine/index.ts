@@ -34,7 +34,7 @@ export {
   UnknownClientError,
   type ClientsUpdate,
   type UpdateClientsOptions,
-} from './incremental.js';
+} from '../runs/refresh.js';
 
 /**
  * The ISRF engine, closed-form (core/engine/README.md has the design and its measurements).

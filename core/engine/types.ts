@@ -1,6 +1,7 @@
 import { interactionKinds, type InteractionKind } from '../domain/catalog.js';
 import type { ReasonSource } from '../domain/recommendations.js';
 import type { Facet } from '../domain/features.js';
+import { CoreError, type CoreErrorOptions } from '../domain/errors.js';
 
 export type { ReasonSource };
 
@@ -240,8 +241,10 @@ export interface EngineResult {
 }
 
 /** Thrown when the engine input is inconsistent (lengths, ids out of range): names the field. */
-export class EngineInputError extends Error {
-  override name = 'EngineInputError';
+export class EngineInputError extends CoreError<'bad-engine-input'> {
+  constructor(message: string, options?: CoreErrorOptions) {
+    super('bad-engine-input', 'bad-input', message, options);
+  }
 }
 
 /** `runEngine` in core/engine/index.ts: yields to the event loop between batches; rejects with the signal's

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ItemForReasoning } from '../reasoning/types.js';
+import { CoreError, type CoreErrorOptions } from '../domain/errors.js';
 
 /**
  * A benchmark dataset folder (P5 layout): `sequential.txt` (one line per user, `user item item ...`, items in
@@ -24,8 +25,10 @@ export interface EvalDataset {
   readonly skippedUsers: number;
 }
 
-export class DatasetError extends Error {
-  override name = 'DatasetError';
+export class DatasetError extends CoreError<'bad-dataset'> {
+  constructor(message: string, options?: CoreErrorOptions) {
+    super('bad-dataset', 'bad-input', message, options);
+  }
 }
 
 const datamapsSchema = z.object({ id2item: z.record(z.string(), z.string()) });

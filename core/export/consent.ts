@@ -1,4 +1,5 @@
 import type { Selection } from '../selections/types.js';
+import { CoreError } from '../domain/errors.js';
 
 export interface MarketingConsentStatus {
   /** True when exporting needs the associate to acknowledge the client refused marketing. */
@@ -8,14 +9,14 @@ export interface MarketingConsentStatus {
 }
 
 /** A selection for a client who refused marketing: nothing is exported unless the associate acknowledges it. */
-export class ConsentRequiredError extends Error {
-  override name = 'ConsentRequiredError';
-  readonly kind = 'consent-required';
+export class ConsentRequiredError extends CoreError<'consent-required'> {
   constructor(
     readonly clientId: number,
     readonly clientName: string,
   ) {
     super(
+      'consent-required',
+      'consent',
       `${clientName} (client ${clientId}) refused marketing communications; nothing was exported. ` +
         'Export only if the client asked for this selection, and acknowledge it to go ahead.',
     );

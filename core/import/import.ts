@@ -1,7 +1,7 @@
 import type { ClientRecord, ItemRecord } from '../domain/catalog.js';
 import { systemClock } from '../clock.js';
-import { CatalogWriter, tableCounts } from '../db/catalog-store.js';
-import type { Db } from '../db/open.js';
+import { CatalogWriter, tableCounts } from '../db/catalog/store.js';
+import { withPageCache, type Db } from '../db/open.js';
 import { IssueLog } from './issues.js';
 import type { ImportMapping, ParsedMapping } from './mapping.js';
 import { readCatalogFile } from './read-catalog.js';
@@ -102,50 +102,48 @@ export async function importFiles(
     signal?.throwIfAborted();
   };
 
-  // A bigger page cache while the indexes grow: the default 2 MB makes a large import read pages back from disk.
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = ${Math.min(cacheSize, -importCacheKib)}`);
-  try {
-    db.transaction(() => {
-      for (const { record } of items.records.values()) {
-        const existed = writer.itemId(record.externalId) !== undefined;
-        tally(counts.items, existed, writer.upsertItem(record));
-        step();
-      }
-      for (const { record } of derivedItems.values()) {
-        const existed =
-          items.records.has(record.externalId) || writer.itemId(record.externalId) !== undefined;
-        if (!existed) writer.upsertItem(record);
-        if (!items.records.has(record.externalId)) tally(counts.items, existed, !existed);
-        step();
-      }
-      for (const { record } of clients.records.values()) {
-        const existed = writer.clientId(record.externalId) !== undefined;
-        tally(counts.clients, existed, writer.upsertClient(record));
-        step();
-      }
-      for (const { record } of derivedClients.values()) {
-        const existed =
-          clients.records.has(record.externalId) || writer.clientId(record.externalId) !== undefined;
-        if (!existed) writer.upsertClient(record);
-        if (!clients.records.has(record.externalId)) tally(counts.clients, existed, !existed);
-        step();
-      }
-      const before = tableCounts(db)['interactions'] ?? 0;
-      let changed = 0;
-      for (const i of clientOrder(rows, writer)) {
-        const outcome = writer.insertInteraction(rows[i]!.record, i);
-        // References were checked above; an unknown one here is a bug, and throwing rolls everything back.
-        if (Array.isArray(outcome)) throw new Error(`interaction on row ${rows[i]!.row} lost its reference`);
-        if (outcome) changed++;
-        step();
-      }
-      const inserted = (tableCounts(db)['interactions'] ?? 0) - before;
-      counts.interactions = { inserted, updated: changed - inserted, unchanged: rows.length - changed };
-    }).immediate();
-  } finally {
-    db.pragma(`cache_size = ${cacheSize}`);
-  }
+  withPageCache(db, importCacheKib, () =>
+    db
+      .transaction(() => {
+        for (const { record } of items.records.values()) {
+          const existed = writer.itemId(record.externalId) !== undefined;
+          tally(counts.items, existed, writer.upsertItem(record));
+          step();
+        }
+        for (const { record } of derivedItems.values()) {
+          const existed =
+            items.records.has(record.externalId) || writer.itemId(record.externalId) !== undefined;
+          if (!existed) writer.upsertItem(record);
+          if (!items.records.has(record.externalId)) tally(counts.items, existed, !existed);
+          step();
+        }
+        for (const { record } of clients.records.values()) {
+          const existed = writer.clientId(record.externalId) !== undefined;
+          tally(counts.clients, existed, writer.upsertClient(record));
+          step();
+        }
+        for (const { record } of derivedClients.values()) {
+          const existed =
+            clients.records.has(record.externalId) || writer.clientId(record.externalId) !== undefined;
+          if (!existed) writer.upsertClient(record);
+          if (!clients.records.has(record.externalId)) tally(counts.clients, existed, !existed);
+          step();
+        }
+        const before = tableCounts(db)['interactions'] ?? 0;
+        let changed = 0;
+        for (const i of clientOrder(rows, writer)) {
+          const outcome = writer.insertInteraction(rows[i]!.record, i);
+          // References were checked above; an unknown one here is a bug, and throwing rolls everything back.
+          if (Array.isArray(outcome))
+            throw new Error(`interaction on row ${rows[i]!.row} lost its reference`);
+          if (outcome) changed++;
+          step();
+        }
+        const inserted = (tableCounts(db)['interactions'] ?? 0) - before;
+        counts.interactions = { inserted, updated: changed - inserted, unchanged: rows.length - changed };
+      })
+      .immediate(),
+  );
   onProgress?.({ step: 'write', done: total, total });
   return done(true);
 }

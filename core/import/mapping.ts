@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { interactionKinds } from '../domain/catalog.js';
 import { parseOffset } from './values.js';
 import type { ImportEntity } from '../domain/imports.js';
+import { CoreError, type CoreErrorOptions } from '../domain/errors.js';
 
 /**
  * The column mapping: for each entity, which source column(s) feed each field of the normalised records,
@@ -193,8 +194,10 @@ export interface EntityMapping {
   readonly deriveItems?: { readonly columns: ColumnsMapping } | undefined;
 }
 
-export class MappingError extends Error {
-  override name = 'MappingError';
+export class MappingError extends CoreError<'bad-mapping'> {
+  constructor(message: string, options?: CoreErrorOptions) {
+    super('bad-mapping', 'bad-input', message, options);
+  }
 }
 
 /** Checks a mapping (from a file or code); the error lists every problem as `path: message`. */

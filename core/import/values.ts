@@ -1,9 +1,12 @@
 import { interactionKinds, type InteractionKind } from '../domain/catalog.js';
 import type { Cell } from './types.js';
+import { CoreError, type CoreErrorOptions } from '../domain/errors.js';
 
 /** A cell that cannot be read as its field's type; the message names the value and what was expected. */
-export class CellError extends Error {
-  override name = 'CellError';
+export class CellError extends CoreError<'bad-cell'> {
+  constructor(message: string, options?: CoreErrorOptions) {
+    super('bad-cell', 'bad-input', message, options);
+  }
 }
 
 const quote = (value: Cell): string => {

@@ -3,7 +3,7 @@ import {
   featurePhraseCounts,
   storeEmbeddings,
   storedEmbeddings,
-} from '../db/features-store.js';
+} from '../db/reasoning/runs.js';
 import type { Db } from '../db/open.js';
 import { logger } from '../log.js';
 import { EmbeddingUnavailableError, isEmbedder } from './job-types.js';

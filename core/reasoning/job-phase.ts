@@ -8,7 +8,7 @@ import {
   type CacheKey,
   type StoredReasoningState,
   type Subject,
-} from '../db/features-store.js';
+} from '../db/reasoning/runs.js';
 import type { Db } from '../db/open.js';
 import { logger } from '../log.js';
 import { variantUnits } from './job-plan.js';

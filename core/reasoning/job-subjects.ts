@@ -5,7 +5,7 @@ import {
   recentClientHistories,
   writeClientReasoning,
   writeItemReasoning,
-} from '../db/features-store.js';
+} from '../db/reasoning/runs.js';
 import type { PhaseSpec } from './job-phase.js';
 import { clientHistoryHash, itemContentHash, normaliseFeatures } from './job-plan.js';
 import {

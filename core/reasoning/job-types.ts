@@ -1,4 +1,5 @@
 import type { Reasoner } from './types.js';
+import { CoreError, type CoreErrorOptions } from '../domain/errors.js';
 
 /**
  * What the reasoning job can use beyond the `Reasoner` contract, when a reasoner offers it: token counts for the
@@ -25,8 +26,10 @@ export interface FeatureEmbedder {
   embedPhrases(phrases: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
 }
 
-export class EmbeddingUnavailableError extends Error {
-  override name = 'EmbeddingUnavailableError';
+export class EmbeddingUnavailableError extends CoreError<'embeddings-unavailable'> {
+  constructor(message: string, options?: CoreErrorOptions) {
+    super('embeddings-unavailable', 'unavailable', message, options);
+  }
 }
 
 export function isMetered(reasoner: Reasoner): reasoner is MeteredReasoner {

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
-import { itemsForReasoning } from '../db/engine-queries.js';
+import { itemsForReasoning } from '../db/runs/engine-queries.js';
 import {
   featureSynonyms,
   finishReasoningRun,
@@ -9,7 +9,7 @@ import {
   startReasoningRun,
   unfinishedReasoningRun,
   updateRunProgress,
-} from '../db/features-store.js';
+} from '../db/reasoning/runs.js';
 import type { Db } from '../db/open.js';
 import { logger } from '../log.js';
 import { mergeFeatureSynonyms, type EmbeddingOutcome } from './job-embeddings.js';

@@ -9,6 +9,7 @@ import {
   type GgufFileInfo,
   type Llama,
 } from 'node-llama-cpp';
+import { CoreError } from '../domain/errors.js';
 
 /**
  * Model management: what a GGUF file is (inspected from its header, without loading it), whether it loads, the
@@ -19,14 +20,13 @@ export type ModelFileProblem =
   'missing' | 'not-a-file' | 'not-gguf' | 'truncated' | 'unreadable' | 'load-failed';
 
 /** A model file Atelier cannot use, with a message an associate can act on. */
-export class ModelFileError extends Error {
-  override name = 'ModelFileError';
+export class ModelFileError extends CoreError<'bad-model-file'> {
   constructor(
     readonly problem: ModelFileProblem,
     readonly file: string,
     message: string,
   ) {
-    super(`${file}: ${message}`);
+    super('bad-model-file', problem === 'missing' ? 'not-found' : 'bad-input', `${file}: ${message}`);
   }
 }
 
@@ -265,13 +265,12 @@ export interface DownloadProgress {
   readonly secondsLeft: number;
 }
 
-export class ModelDownloadError extends Error {
-  override name = 'ModelDownloadError';
+export class ModelDownloadError extends CoreError<'model-download-failed'> {
   constructor(
     readonly uri: string,
     message: string,
   ) {
-    super(message);
+    super('model-download-failed', 'bad-input', message);
   }
 }
 

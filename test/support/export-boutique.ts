@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../core/db/open.js';
-import { CatalogWriter } from '../../core/db/catalog-store.js';
+import { CatalogWriter } from '../../core/db/catalog/store.js';
 import {
   clientRecordSchema,
   interactionRecordSchema,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { tableCounts, type TableCounts } from '../../core/db/catalog-store.js';
+import { tableCounts, type TableCounts } from '../../core/db/catalog/store.js';
 import { openDatabase, type Db } from '../../core/db/open.js';
 import { fixture as fixtureFile, sharedDir } from './paths.js';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CatalogWriter } from '../../core/db/catalog-store.js';
+import { CatalogWriter } from '../../core/db/catalog/store.js';
 import { openDatabase, type Db } from '../../core/db/open.js';
 import { clientRecordSchema, itemRecordSchema, interactionRecordSchema } from '../../core/domain/catalog.js';
 import { sharedDir } from './paths.js';

@@ -6,13 +6,13 @@ import {
   type InteractionRecordInput,
   type ItemRecordInput,
 } from '../../core/domain/catalog.js';
-import { CatalogWriter } from '../../core/db/catalog-store.js';
+import { CatalogWriter } from '../../core/db/catalog/store.js';
 import {
   completeOptimizeRun,
   startOptimizeRun,
   writeClientRows,
   type ClientRunRows,
-} from '../../core/db/engine-store.js';
+} from '../../core/db/runs/engine-store.js';
 import type { Db } from '../../core/db/open.js';
 
 /** A hand-made boutique for the engine's store and loader tests: five items, five clients. */

@@ -2,7 +2,7 @@ import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
 import type { AppResults } from '../contract.js';
 import { schemaVersion } from '../../db/open.js';
-import { tableCounts } from '../../db/catalog-store.js';
+import { tableCounts } from '../../db/catalog/store.js';
 
 export function appHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof AppResults> {
   return {

@@ -1,8 +1,8 @@
 import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
 import type { ClientResults } from '../contract.js';
-import { latestCompletedRun } from '../../db/engine-store.js';
-import { clientInterests, clientRecommendations } from '../../engine/db-read.js';
+import { latestCompletedRun } from '../../db/runs/engine-store.js';
+import { clientInterests, clientRecommendations } from '../../runs/read.js';
 import { runInfo } from './runs.js';
 
 export function clientHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof ClientResults> {

@@ -5,7 +5,7 @@ import type { ServerHandlers } from '../dispatch.js';
 import type { EngineResults } from '../contract.js';
 import type { ModelFile } from '../types.js';
 import { inspectModel, type ModelInfo } from '../../reasoning/models.js';
-import { listRuns } from '../../db/runs.js';
+import { listRuns } from '../../db/runs/runs.js';
 import { logger } from '../../log.js';
 
 const log = logger('api');

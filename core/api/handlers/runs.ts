@@ -1,4 +1,4 @@
-import type { Run } from '../../db/runs.js';
+import type { Run } from '../../db/runs/runs.js';
 import type { RunInfo } from '../types.js';
 
 export const runInfo = (run: Run | null): RunInfo | null =>

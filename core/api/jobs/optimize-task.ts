@@ -1,6 +1,6 @@
 import type { JobOutcome, JobRequest, ProgressReporter } from './protocol.js';
 import type { Db } from '../../db/open.js';
-import { optimizeBoutique } from '../../engine/db-optimize.js';
+import { optimizeBoutique } from '../../runs/optimize.js';
 import { runEngine } from '../../engine/index.js';
 
 type OptimizeRequest = Extract<JobRequest, { kind: 'optimize' }>;

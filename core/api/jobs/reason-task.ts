@@ -1,6 +1,6 @@
 import type { JobOutcome, JobRequest, ProgressReporter } from './protocol.js';
 import type { Db } from '../../db/open.js';
-import { itemsForReasoning } from '../../db/engine-queries.js';
+import { itemsForReasoning } from '../../db/runs/engine-queries.js';
 import { startReasoningJob } from '../../reasoning/job.js';
 import { LlamaReasoner } from '../../reasoning/llama/reasoner.js';
 import { RulesReasoner, priceTierTable } from '../../reasoning/rules/index.js';

@@ -1,13 +1,12 @@
 import { basename } from 'node:path';
-import Database from 'better-sqlite3';
 import type { JobOutcome, JobRequest, JobWorkerData, ProgressReporter } from './protocol.js';
 import { stagedPath } from './staging.js';
 import { runReasoning } from './reason-task.js';
 import { runOptimisation } from './optimize-task.js';
 import type { ImportReportView } from '../types.js';
-import { openDatabase, type Db } from '../../db/open.js';
+import { inMemoryCopy, openDatabase, type Db } from '../../db/open.js';
 import { importFiles, type ImportFiles, type ImportMapping, type ImportReport } from '../../import/index.js';
-import { refreshChangedClients, watchClientHistories } from '../../engine/import-refresh.js';
+import { refreshChangedClients, watchClientHistories } from '../../runs/refresh-policy.js';
 
 type ImportRequest = Extract<JobRequest, { kind: 'import' }>;
 
@@ -26,17 +25,6 @@ function importMapping(request: ImportRequest): ImportMapping | undefined {
   const mapping = request.mapping as ImportMapping | undefined;
   if (request.preset === undefined) return mapping;
   return { ...mapping, extends: request.preset };
-}
-
-/** A private in-memory copy of the database, for a dry run that may write freely. */
-function inMemoryCopy(db: Db): Db {
-  const image = db.serialize();
-  // A WAL database's header says so (format bytes 18-19 = 2), and SQLite cannot open that in memory.
-  image[18] = 1;
-  image[19] = 1;
-  const copy = new Database(image);
-  copy.pragma('foreign_keys = ON');
-  return copy;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { openDatabase } from '../../db/open.js';
-import { tableCounts } from '../../db/catalog-store.js';
+import { tableCounts } from '../../db/catalog/store.js';
 import { demoDefaults, resolveDemoOptions, seedDemo } from '../../demo/index.js';
 import {
   InputError,

@@ -2,7 +2,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { systemClock } from '../../clock.js';
 import { openDatabase } from '../../db/open.js';
-import { SelectionStore } from '../../db/selection-store.js';
+import { SelectionStore } from '../../db/selections/store.js';
 import {
   ConsentRequiredError,
   exportFormats,

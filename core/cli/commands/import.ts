@@ -4,7 +4,7 @@ import {
   refreshChangedClients,
   watchClientHistories,
   type EngineRefresh,
-} from '../../engine/import-refresh.js';
+} from '../../runs/refresh-policy.js';
 import {
   formatIssue,
   importFiles,

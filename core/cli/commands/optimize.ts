@@ -1,5 +1,5 @@
 import { openDatabase } from '../../db/open.js';
-import { optimizeBoutique } from '../../engine/db-optimize.js';
+import { optimizeBoutique } from '../../runs/optimize.js';
 import { runEngine } from '../../engine/index.js';
 import { EngineInputError, type IterationLog } from '../../engine/types.js';
 import { reasonerKinds as reasoners, type ReasonerKind } from '../../domain/reasoners.js';

@@ -1,7 +1,7 @@
-import { clientByExternalId } from '../../db/engine-queries.js';
-import { latestCompletedRun } from '../../db/engine-store.js';
+import { clientByExternalId } from '../../db/runs/engine-queries.js';
+import { latestCompletedRun } from '../../db/runs/engine-store.js';
 import { openDatabase } from '../../db/open.js';
-import { clientRecommendations } from '../../engine/db-read.js';
+import { clientRecommendations } from '../../runs/read.js';
 import {
   assertDatabaseFile,
   type Command,

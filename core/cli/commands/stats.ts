@@ -1,5 +1,5 @@
 import { openDatabase } from '../../db/open.js';
-import { tableCounts } from '../../db/catalog-store.js';
+import { tableCounts } from '../../db/catalog/store.js';
 import { assertDatabaseFile, type Command, parseCommandArgs, requireOption } from '../args.js';
 
 export const statsCommand: Command = {

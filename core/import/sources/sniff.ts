@@ -3,15 +3,15 @@ import { extname } from 'node:path';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import type { SourceFormat } from '../types.js';
+import { CoreError } from '../../domain/errors.js';
 
 /** A file that cannot be read at all: the message says what it is instead. */
-export class FileProblem extends Error {
-  override name = 'FileProblem';
+export class FileProblem extends CoreError<'unreadable-file'> {
   constructor(
     message: string,
     readonly row: number | null = null,
   ) {
-    super(message);
+    super('unreadable-file', 'bad-input', message);
   }
 }
 

@@ -24,6 +24,7 @@ import {
   type OutputBounds,
 } from './prompts.js';
 import { normalizeFeature } from '../../domain/vocabulary.js';
+import { CoreError } from '../../domain/errors.js';
 
 /**
  * The bidirectional chain, independent of where the model runs: the llama reasoner drives a local GGUF, the
@@ -64,13 +65,12 @@ export interface FailedAttempt {
 }
 
 /** The model's output never validated, even after the retry. Cacheable: the same input fails the same way. */
-export class ReasoningOutputError extends Error {
-  override name = 'ReasoningOutputError';
+export class ReasoningOutputError extends CoreError<'unusable-model-output'> {
   constructor(
     readonly step: string,
     readonly attempts: readonly FailedAttempt[],
   ) {
-    super(`step ${step}: ${attempts.map((a, i) => `attempt ${i + 1}: ${a.error}`).join('; ')}`);
+    super('unusable-model-output', 'bad-input', `step ${step}: ${attempts.map((a, i) => `attempt ${i + 1}: ${a.error}`).join('; ')}`);
   }
   /** The raw texts, attempt by attempt, as recorded with the failure. */
   get rawText(): string {

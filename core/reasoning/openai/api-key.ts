@@ -1,4 +1,5 @@
 import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
+import { CoreError, type CoreErrorOptions } from '../../domain/errors.js';
 
 /** The environment variable holding an endpoint's API key; it wins over the OS keychain. */
 export const apiKeyVariable = 'ATELIER_OPENAI_API_KEY';
@@ -17,19 +18,20 @@ export interface SecretStore {
 export type KeychainOperation = 'read' | 'store' | 'delete';
 
 /** The OS keychain refused or could not be reached; `reason` is the OS's own words. */
-export class KeychainError extends Error {
-  override name = 'KeychainError';
+export class KeychainError extends CoreError<'keychain-unavailable'> {
   constructor(
     readonly operation: KeychainOperation,
     readonly reason: string,
   ) {
-    super(`the OS keychain could not be reached to ${operation} the API key: ${reason}`);
+    super('keychain-unavailable', 'unavailable', `the OS keychain could not be reached to ${operation} the API key: ${reason}`);
   }
 }
 
 /** The endpoint is not an http(s) URL. */
-export class EndpointUrlError extends Error {
-  override name = 'EndpointUrlError';
+export class EndpointUrlError extends CoreError<'bad-endpoint-url'> {
+  constructor(message: string, options?: CoreErrorOptions) {
+    super('bad-endpoint-url', 'bad-input', message, options);
+  }
 }
 
 /** The endpoint's origin (scheme, host, port): one server, one key, whatever path its API sits under. */

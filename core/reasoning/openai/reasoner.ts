@@ -6,6 +6,7 @@ import { Pool } from '../llama/pool.js';
 import { promptVersionFor, resolveBounds, stepTokens, type OutputBounds } from '../llama/prompts.js';
 import type { ClientForReasoning, ClientReasoning, ItemForReasoning, ItemReasoning } from '../types.js';
 import { refusedKeyHint, resolveApiKey, type ApiKeySources } from './api-key.js';
+import { CoreError } from '../../domain/errors.js';
 
 const log = logger('openai');
 
@@ -37,14 +38,13 @@ export interface OpenAiReasonerOptions {
 }
 
 /** The endpoint could not give an answer (unreachable, timing out, refusing, or speaking something else). */
-export class EndpointError extends Error {
-  override name = 'EndpointError';
+export class EndpointError extends CoreError<'endpoint-failed'> {
   constructor(
     message: string,
     /** Whether trying again later may help. */
     readonly retryable: boolean,
   ) {
-    super(message);
+    super('endpoint-failed', 'unavailable', message);
   }
 }
 

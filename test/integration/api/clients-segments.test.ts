@@ -7,14 +7,14 @@ import type { ApiService } from '../../../core/api/service.js';
 import type { Method, MethodArgs } from '../../../core/api/contract.js';
 import { clientRecordSchema, type ClientRecordInput } from '../../../core/domain/catalog.js';
 import { fixedClock } from '../../../core/clock.js';
-import { CatalogWriter } from '../../../core/db/catalog-store.js';
-import { ClientBook, ClientStoreError, type ClientQuery } from '../../../core/db/client-store.js';
+import { CatalogWriter } from '../../../core/db/catalog/store.js';
+import { ClientBook, ClientStoreError, type ClientQuery } from '../../../core/db/clients/book.js';
 import {
   completeOptimizeRun,
   startOptimizeRun,
   writeClientRows,
   type StoredGroupInterest,
-} from '../../../core/db/engine-store.js';
+} from '../../../core/db/runs/engine-store.js';
 import { openDatabase, type Db } from '../../../core/db/open.js';
 import { apiValue, testApi } from '../../support/api.js';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tableCounts } from '../../../core/db/catalog-store.js';
+import { tableCounts } from '../../../core/db/catalog/store.js';
 import { openDatabase } from '../../../core/db/open.js';
 import { runCliCaptured } from '../../support/cli-io.js';
 import { repoRoot } from '../../support/paths.js';

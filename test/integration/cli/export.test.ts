@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../core/clock.js';
-import { SelectionStore } from '../../../core/db/selection-store.js';
+import { SelectionStore } from '../../../core/db/selections/store.js';
 import { fixedNow, fixturesDir, makeBoutique } from '../../support/export-boutique.js';
 import { readPdf } from '../../support/pdf.js';
 import { runCliCaptured } from '../../support/cli-io.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../core/cli/run.js';
-import { latestCompletedRun } from '../../../core/db/engine-store.js';
+import { latestCompletedRun } from '../../../core/db/runs/engine-store.js';
 import { openDatabase } from '../../../core/db/open.js';
 import { captureIo } from '../../support/cli-io.js';
 import { completedRun, seed } from '../../support/small-boutique.js';

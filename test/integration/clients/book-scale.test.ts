@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../core/clock.js';
-import { CatalogWriter } from '../../../core/db/catalog-store.js';
-import { ClientBook, type ClientQuery } from '../../../core/db/client-store.js';
-import { completeOptimizeRun, startOptimizeRun, writeClientRows } from '../../../core/db/engine-store.js';
+import { CatalogWriter } from '../../../core/db/catalog/store.js';
+import { ClientBook, type ClientQuery } from '../../../core/db/clients/book.js';
+import { completeOptimizeRun, startOptimizeRun, writeClientRows } from '../../../core/db/runs/engine-store.js';
 import { openDatabase, type Db } from '../../../core/db/open.js';
 import {
   clientRecordSchema,

@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../core/clock.js';
 import { clientRecordSchema } from '../../../core/domain/catalog.js';
-import { CatalogWriter, tableCounts } from '../../../core/db/catalog-store.js';
+import { CatalogWriter, tableCounts } from '../../../core/db/catalog/store.js';
 import { openDatabase } from '../../../core/db/open.js';
-import { catalogFacets, searchItems } from '../../../core/db/catalog-queries.js';
+import { catalogFacets, searchItems } from '../../../core/db/catalog/queries.js';
 import {
   ClientBook,
   ClientStoreError,
   type ClientQuery,
   type ItemQuery,
-} from '../../../core/db/client-store.js';
+} from '../../../core/db/clients/book.js';
 import { makeBoutique, type Boutique } from '../../support/export-boutique.js';
 
 let dir: string;

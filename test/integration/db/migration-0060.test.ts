@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../core/clock.js';
-import { ClientBook, type ClientQuery } from '../../../core/db/client-store.js';
+import { ClientBook, type ClientQuery } from '../../../core/db/clients/book.js';
 import { openDatabase, schemaVersion, type Db } from '../../../core/db/open.js';
 
 let dir: string;

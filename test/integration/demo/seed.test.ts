@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tableCounts } from '../../../core/db/catalog-store.js';
+import { tableCounts } from '../../../core/db/catalog/store.js';
 import { openDatabase, type Db } from '../../../core/db/open.js';
 import { ensureDemoDatabase, seedDemo } from '../../../core/demo/index.js';
 

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../core/clock.js';
-import { SelectionStore } from '../../../core/db/selection-store.js';
+import { SelectionStore } from '../../../core/db/selections/store.js';
 import {
   ConsentRequiredError,
   exportFormats,

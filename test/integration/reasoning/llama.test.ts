@@ -1,11 +1,11 @@
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { reasoningFailures, reasoningRun } from '../../../core/db/features-store.js';
+import { reasoningFailures, reasoningRun } from '../../../core/db/reasoning/runs.js';
 import { startReasoningJob } from '../../../core/reasoning/job.js';
 import { itemData, itemSystemPrompt, resolveBounds } from '../../../core/reasoning/llama/prompts.js';
 import { LlamaReasoner, type LlamaReasonerOptions } from '../../../core/reasoning/llama/reasoner.js';
 import { normalizeFeature } from '../../../core/domain/vocabulary.js';
-import { itemsForReasoning } from '../../../core/db/engine-queries.js';
+import { itemsForReasoning } from '../../../core/db/runs/engine-queries.js';
 import type { Facet } from '../../../core/domain/features.js';
 import {
   boutiqueCounts,

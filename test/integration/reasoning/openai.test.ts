@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { reasoningFailures } from '../../../core/db/features-store.js';
+import { reasoningFailures } from '../../../core/db/reasoning/runs.js';
 import { startReasoningJob } from '../../../core/reasoning/job.js';
 import {
   EndpointError,

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { reasoningRun } from '../../../core/db/features-store.js';
+import { reasoningRun } from '../../../core/db/reasoning/runs.js';
 import { openDatabase } from '../../../core/db/open.js';
 import type { WorkerCommand, WorkerEvent } from '../../../core/reasoning/job-worker.js';
 import { createTestBoutique, tinyChatModel, type TestBoutique } from '../../support/llm.js';

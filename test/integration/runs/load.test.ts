@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../core/db/open.js';
-import { loadEngineInput } from '../../../core/engine/db-load.js';
+import { loadEngineInput } from '../../../core/runs/load.js';
 import { engineKinds, type EngineInput } from '../../../core/engine/types.js';
 import { at, seed } from '../../support/small-boutique.js';
 

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { completeOptimizeRun, startOptimizeRun, writeClientRows } from '../../../core/db/engine-store.js';
+import { completeOptimizeRun, startOptimizeRun, writeClientRows } from '../../../core/db/runs/engine-store.js';
 import { openDatabase, type Db } from '../../../core/db/open.js';
-import { loadEngineInput, type LoadedBoutique } from '../../../core/engine/db-load.js';
-import { RunRowBuilder } from '../../../core/engine/db-persist.js';
-import { clientInterests, clientRecommendations } from '../../../core/engine/db-read.js';
+import { loadEngineInput, type LoadedBoutique } from '../../../core/runs/load.js';
+import { RunRowBuilder } from '../../../core/runs/persist.js';
+import { clientInterests, clientRecommendations } from '../../../core/runs/read.js';
 import { defaultEngineParams, type EngineResult, type Recommendation } from '../../../core/engine/types.js';
 import { at, seed } from '../../support/small-boutique.js';
 

@@ -9,11 +9,11 @@ import {
   type InteractionKind,
 } from '../../../core/domain/catalog.js';
 import { fixedClock } from '../../../core/clock.js';
-import { CatalogWriter } from '../../../core/db/catalog-store.js';
-import { latestCompletedRun } from '../../../core/db/engine-store.js';
+import { CatalogWriter } from '../../../core/db/catalog/store.js';
+import { latestCompletedRun } from '../../../core/db/runs/engine-store.js';
 import { openDatabase, type Db } from '../../../core/db/open.js';
 import { seedDemo } from '../../../core/demo/index.js';
-import { optimizeBoutique } from '../../../core/engine/db-optimize.js';
+import { optimizeBoutique } from '../../../core/runs/optimize.js';
 import { runEngine, UnknownClientError, updateClients } from '../../../core/engine/index.js';
 import { at, clients, seed } from '../../support/small-boutique.js';
 

@@ -8,13 +8,13 @@ import {
   runRowCounts,
   startOptimizeRun,
   writeClientRows,
-} from '../../../core/db/engine-store.js';
+} from '../../../core/db/runs/engine-store.js';
 import {
   finishReasoningRun,
   reasoningRun,
   startReasoningRun,
   unfinishedReasoningRun,
-} from '../../../core/db/features-store.js';
+} from '../../../core/db/reasoning/runs.js';
 import { openDatabase, type Db } from '../../../core/db/open.js';
 import {
   finishRun,
@@ -27,7 +27,7 @@ import {
   startRun,
   unfinishedRun,
   type RunKey,
-} from '../../../core/db/runs.js';
+} from '../../../core/db/runs/runs.js';
 import { completedRun, runRows, seed } from '../../support/small-boutique.js';
 
 let dir: string;

@@ -14,7 +14,7 @@ import {
   startOptimizeRun,
   writeClientRows,
   type ClientRunRows,
-} from '../../../core/db/engine-store.js';
+} from '../../../core/db/runs/engine-store.js';
 import { openDatabase } from '../../../core/db/open.js';
 import {
   clientInterests,
@@ -23,7 +23,7 @@ import {
   heroItems,
   latestRunSummary,
   segments,
-} from '../../../core/engine/db-read.js';
+} from '../../../core/runs/read.js';
 import { at, completedRun, runRows, seed } from '../../support/small-boutique.js';
 
 let dir: string;

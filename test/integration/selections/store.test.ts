@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../core/clock.js';
-import { tableCounts } from '../../../core/db/catalog-store.js';
-import { SelectionStore } from '../../../core/db/selection-store.js';
+import { tableCounts } from '../../../core/db/catalog/store.js';
+import { SelectionStore } from '../../../core/db/selections/store.js';
 import { SelectionError, type Selection } from '../../../core/selections/index.js';
 import { makeBoutique, type Boutique } from '../../support/export-boutique.js';
 

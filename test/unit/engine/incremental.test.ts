@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitEngine } from '../../../core/engine/index.js';
-import { runSettings } from '../../../core/engine/incremental-model.js';
+import { runSettings } from '../../../core/runs/settings.js';
 import { replaceRows } from '../../../core/engine/incremental-rounds.js';
 import { explicitProfiles, buildItemSpace, eventStrengths } from '../../../core/engine/profiles.js';
 import { SimilarityRows } from '../../../core/engine/similarity-rows.js';

@@ -1,5 +1,5 @@
 import { writeClientRows, type ClientRunRows } from './engine-store.js';
-import type { Db } from './open.js';
+import type { Db } from '../open.js';
 
 /**
  * The reads and writes of an incremental refresh of the last completed optimize run (core/engine/incremental.ts),

@@ -1,3 +1,4 @@
+import { defaultConsumableCategories } from '../domain/catalog.js';
 import type { Db } from '../db/open.js';
 import {
   clientsWithConsent,
@@ -6,14 +7,14 @@ import {
   latestReasoningRun,
   storedItemFeatures,
   type ClientConsent,
-} from '../db/engine-queries.js';
+} from '../db/runs/engine-queries.js';
 import { logger } from '../log.js';
 import { RulesReasoner, priceTierTable, rulesPromptVersion } from '../reasoning/rules/index.js';
 import type { ItemForReasoning } from '../reasoning/types.js';
 import type { ReasonerKind } from '../domain/reasoners.js';
 import type { Facet, Feature } from '../domain/features.js';
 import { normalizeFeature } from '../domain/vocabulary.js';
-import { kindCode, type EngineInput } from './types.js';
+import { kindCode, type EngineInput } from '../engine/types.js';
 
 const log = logger('engine-load');
 
@@ -49,8 +50,6 @@ export interface LoadedBoutique {
   readonly itemIndex: ReadonlyMap<number, number>;
   readonly features: FeatureProvenance;
 }
-
-export const defaultConsumableCategories = ['fragrance'] as const;
 
 /** Builds the CSR feature arrays, one vocabulary over all items. */
 function featureArrays(

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { interactionKinds, type InteractionKind } from '../domain/catalog.js';
-import { type ReasonerKind } from '../domain/reasoners.js';
-import { facets, type Facet } from '../domain/features.js';
-import { reasonSources } from '../domain/recommendations.js';
-import type { Db } from './open.js';
+import { interactionKinds, type InteractionKind } from '../../domain/catalog.js';
+import { type ReasonerKind } from '../../domain/reasoners.js';
+import { facets, type Facet } from '../../domain/features.js';
+import { reasonSources } from '../../domain/recommendations.js';
+import type { Db } from '../open.js';
 import {
   finishRun,
   latestRun,
@@ -13,7 +13,8 @@ import {
   startRun,
   type Run,
 } from './runs.js';
-import type { RunStatus } from '../domain/runs.js';
+import type { RunStatus } from '../../domain/runs.js';
+import { CoreError, type CoreErrorOptions } from '../../domain/errors.js';
 
 /**
  * What optimize runs derive, in the boutique's own row ids. A run writes its rows while its status is
@@ -195,8 +196,10 @@ export function replaceClientRows(db: Db, runId: number, rows: ClientRunRows): v
   })();
 }
 
-export class RunNotRunningError extends Error {
-  override name = 'RunNotRunningError';
+export class RunNotRunningError extends CoreError<'run-not-running'> {
+  constructor(message: string, options?: CoreErrorOptions) {
+    super('run-not-running', 'conflict', message, options);
+  }
 }
 
 /**

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { latestCompletedRun, type OptimizeRun } from '../db/engine-store.js';
+import { latestCompletedRun, type OptimizeRun } from '../db/runs/engine-store.js';
 import type { Db } from '../db/open.js';
 import { logger } from '../log.js';
-import { updateClients } from './incremental.js';
-import { runSettings } from './incremental-model.js';
-import { defaultEngineParams } from './types.js';
+import { updateClients } from './refresh.js';
+import { runSettings } from './settings.js';
+import { defaultEngineParams } from '../engine/types.js';
 
-export { watchClientHistories, type HistoryWatch } from '../db/engine-refresh.js';
+export { watchClientHistories, type HistoryWatch } from '../db/runs/refresh-queries.js';
 
 const log = logger('engine-refresh');
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Db } from './open.js';
-import { type ReasonerKind } from '../domain/reasoners.js';
-import { featureSchema, type Feature } from '../domain/features.js';
+import type { Db } from '../open.js';
+import { type ReasonerKind } from '../../domain/reasoners.js';
+import { featureSchema, type Feature } from '../../domain/features.js';
 
 /**
  * Feature phrases as vectors (per embedding model) and the synonyms merged through them: two phrases close

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Db } from './open.js';
-import type { Clock } from '../clock.js';
-import { interactionKinds, type InteractionKind } from '../domain/catalog.js';
+import type { Db } from '../open.js';
+import type { Clock } from '../../clock.js';
+import { interactionKinds, type InteractionKind } from '../../domain/catalog.js';
 import {
   ClientStoreError,
   clientQuerySchema,
@@ -19,14 +19,14 @@ import {
   type Page,
   type TimelineEvent,
   type TimelineQuery,
-} from './client-store-types.js';
-import { latestCompletedRun } from './engine-store.js';
-import { segmentRows } from './engine-queries.js';
-import { ClientSearchKeys, fold } from './client-search.js';
-import { inList, jsonList } from './catalog-queries.js';
-import { decodeCategoryPath as categoryOf } from '../domain/category-path.js';
+} from './types.js';
+import { latestCompletedRun } from '../runs/engine-store.js';
+import { segmentRows } from '../runs/engine-queries.js';
+import { ClientSearchKeys, fold } from './search.js';
+import { inList, jsonList } from '../catalog/queries.js';
+import { decodeCategoryPath as categoryOf } from '../../domain/category-path.js';
 
-export * from './client-store-types.js';
+export * from './types.js';
 
 /** A client's strongest few group interests place them in that interest's segment (and its filter). */
 export const segmentDepth = 3;

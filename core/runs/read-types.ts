@@ -1,4 +1,4 @@
-import type { InteractionKind, ItemSummary } from '../db/client-book-types.js';
+import type { InteractionKind, ItemSummary } from '../db/clients/book-types.js';
 import type { Facet } from '../domain/features.js';
 import type { ReasonSource } from '../domain/recommendations.js';
 

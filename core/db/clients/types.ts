@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { interactionKinds } from '../domain/catalog.js';
+import { interactionKinds } from '../../domain/catalog.js';
+import { CoreError } from '../../domain/errors.js';
 
 /**
  * The client book and catalog queries: zod schemas for what the UI sends, and the store's error. What they
@@ -7,17 +8,13 @@ import { interactionKinds } from '../domain/catalog.js';
  * re-exports all of it.
  */
 
-export type * from './client-book-types.js';
+export type * from './book-types.js';
 
 export type ClientStoreErrorKind = 'invalid-input' | 'unknown-client';
 
-export class ClientStoreError extends Error {
-  override name = 'ClientStoreError';
-  constructor(
-    readonly kind: ClientStoreErrorKind,
-    message: string,
-  ) {
-    super(message);
+export class ClientStoreError extends CoreError<ClientStoreErrorKind> {
+  constructor(kind: ClientStoreErrorKind, message: string) {
+    super(kind, kind === 'unknown-client' ? 'not-found' : 'invalid-arguments', message);
   }
 }
 

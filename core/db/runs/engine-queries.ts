@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { interactionKinds, type InteractionKind } from '../domain/catalog.js';
-import { type ItemForReasoning } from '../reasoning/types.js';
-import { type ReasonerKind } from '../domain/reasoners.js';
-import { facets, type Facet } from '../domain/features.js';
+import { interactionKinds, type InteractionKind } from '../../domain/catalog.js';
+import { type ItemForReasoning } from '../../reasoning/types.js';
+import { type ReasonerKind } from '../../domain/reasoners.js';
+import { facets, type Facet } from '../../domain/features.js';
 import {
   idList,
   storedReasonsSchema,
@@ -10,10 +10,10 @@ import {
   type StoredInterest,
   type StoredReason,
 } from './engine-store.js';
-import type { ItemSummary } from './client-book-types.js';
-import type { Db } from './open.js';
+import type { ItemSummary } from '../clients/book-types.js';
+import type { Db } from '../open.js';
 import { latestRun } from './runs.js';
-import { decodeCategoryPath } from '../domain/category-path.js';
+import { decodeCategoryPath } from '../../domain/category-path.js';
 
 /**
  * The engine's reads: what the loader needs from the catalog (items, clients, interactions, stored reasoner
@@ -177,7 +177,7 @@ export function storedItemFeatures(db: Db, reasoner: ReasonerKind): StoredItemFe
 }
 
 // The shape the UI shares (type-only module).
-export type { ItemSummary } from './client-book-types.js';
+export type { ItemSummary } from '../clients/book-types.js';
 
 export function itemsByIds(db: Db, ids: readonly number[]): Map<number, ItemSummary> {
   const out = new Map<number, ItemSummary>();

@@ -1,5 +1,5 @@
 import type { InteractionKind } from '../domain/catalog.js';
-import type { StoredReason } from '../db/engine-store.js';
+import type { StoredReason } from '../db/runs/engine-store.js';
 import type { Facet } from '../domain/features.js';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from './open.js';
+import type { Db } from '../open.js';
 import {
   itemQuerySchema,
   parseQuery as parse,
@@ -8,9 +8,9 @@ import {
   type FacetCount,
   type ItemQuery,
   type Page,
-} from './client-store-types.js';
-import { fold, registerSearchFunctions } from './client-search.js';
-import { categorySeparator, decodeCategoryPath as categoryOf } from '../domain/category-path.js';
+} from '../clients/types.js';
+import { fold, registerSearchFunctions } from '../clients/search.js';
+import { categorySeparator, decodeCategoryPath as categoryOf } from '../../domain/category-path.js';
 
 /** A JSON list of strings as stored; anything else reads as empty. */
 export const jsonList = (text: string): string[] => {

@@ -7,19 +7,21 @@ import {
   runRecommendationScores,
   unknownClientIds,
   type StoredNeighbourList,
-} from '../db/engine-refresh.js';
-import { latestCompletedRun, type OptimizeRun } from '../db/engine-store.js';
+} from '../db/runs/refresh-queries.js';
+import { latestCompletedRun, type OptimizeRun } from '../db/runs/engine-store.js';
 import type { Db } from '../db/open.js';
-import { loadEngineInput, type LoadedBoutique } from './db-load.js';
-import { defaultPersistLimits, RunRowBuilder, type PersistLimits } from './db-persist.js';
-import { candidateFeatures, groupScratch } from './group.js';
-import { globalModel, runSettings } from './incremental-model.js';
-import type { EngineModel } from './model.js';
-import { groupRows, localRounds, replaceRows, type SparseRow } from './incremental-rounds.js';
-import { makeResult } from './result.js';
-import { SimilarityRows } from './similarity-rows.js';
-import { CsrBuilder, emptyCsr, type Csr } from './sparse.js';
-import type { EngineParams } from './types.js';
+import { loadEngineInput, type LoadedBoutique } from './load.js';
+import { defaultPersistLimits, RunRowBuilder, type PersistLimits } from './persist.js';
+import { candidateFeatures, groupScratch } from '../engine/group.js';
+import { globalModel } from '../engine/incremental-model.js';
+import { runSettings } from './settings.js';
+import type { EngineModel } from '../engine/model.js';
+import { groupRows, localRounds, replaceRows, type SparseRow } from '../engine/incremental-rounds.js';
+import { makeResult } from '../engine/result.js';
+import { SimilarityRows } from '../engine/similarity-rows.js';
+import { CsrBuilder, emptyCsr, type Csr } from '../engine/sparse.js';
+import type { EngineParams } from '../engine/types.js';
+import { CoreError, type CoreErrorOptions } from '../domain/errors.js';
 
 /**
  * Incremental updates of the last completed optimize run when some clients' histories change (an import, a
@@ -64,8 +66,10 @@ export interface UpdateStages {
 }
 
 /** A client id that names no client: nothing is written. */
-export class UnknownClientError extends Error {
-  override name = 'UnknownClientError';
+export class UnknownClientError extends CoreError<'unknown-client'> {
+  constructor(message: string, options?: CoreErrorOptions) {
+    super('unknown-client', 'not-found', message, options);
+  }
 }
 
 /** Similarities are stored to 4 decimals: a stored value is within this of the computed one. */

@@ -9,19 +9,20 @@ import {
   startOptimizeRun,
   writeClientRows,
   type ClientRunRows,
-} from '../db/engine-store.js';
+} from '../db/runs/engine-store.js';
 import type { Db } from '../db/open.js';
 import { logger } from '../log.js';
 import type { ReasonerKind } from '../domain/reasoners.js';
-import { defaultConsumableCategories, loadEngineInput, type FeatureProvenance } from './db-load.js';
-import { defaultPersistLimits, RunRowBuilder, type PersistLimits } from './db-persist.js';
+import { loadEngineInput, type FeatureProvenance } from './load.js';
+import { defaultConsumableCategories } from '../domain/catalog.js';
+import { defaultPersistLimits, RunRowBuilder, type PersistLimits } from './persist.js';
 import {
   defaultEngineParams,
   type EngineParams,
   type EngineProgress,
   type IterationLog,
   type RunEngine,
-} from './types.js';
+} from '../engine/types.js';
 
 const log = logger('optimize');
 

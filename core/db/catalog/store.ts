@@ -1,6 +1,6 @@
-import type { Db } from './open.js';
-import type { ClientRecord, InteractionRecord, ItemRecord, NoteRecord } from '../domain/catalog.js';
-import { encodeCategoryPath } from '../domain/category-path.js';
+import type { Db } from '../open.js';
+import type { ClientRecord, InteractionRecord, ItemRecord, NoteRecord } from '../../domain/catalog.js';
+import { encodeCategoryPath } from '../../domain/category-path.js';
 
 /** A reference in an interaction to a client or item the database does not hold. */
 export interface UnknownReference {

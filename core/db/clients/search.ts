@@ -1,4 +1,4 @@
-import type { Db } from './open.js';
+import type { Db } from '../open.js';
 
 /** Lower case without accents, so 'helene' finds Hélène. */
 export const fold = (text: string): string =>

@@ -1,7 +1,7 @@
 import type { InteractionKind } from '../domain/catalog.js';
-import type { ClientRunRows, StoredReason } from '../db/engine-store.js';
-import type { LoadedBoutique } from './db-load.js';
-import { engineKinds, type EngineResult, type RecommendationReason } from './types.js';
+import type { ClientRunRows, StoredReason } from '../db/runs/engine-store.js';
+import type { LoadedBoutique } from './load.js';
+import { engineKinds, type EngineResult, type RecommendationReason } from '../engine/types.js';
 
 /**
  * Turns an engine result (compact ids) into the rows a run stores (the boutique's row ids), with the facts the

@@ -1,5 +1,5 @@
-import type { Db } from './open.js';
-import type { ReasonerKind } from '../domain/reasoners.js';
+import type { Db } from '../open.js';
+import type { ReasonerKind } from '../../domain/reasoners.js';
 
 /**
  * What the model answered, kept apart from the features it became: the outcome cache (keyed by content hash,

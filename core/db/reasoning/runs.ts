@@ -1,5 +1,13 @@
-import type { Db } from './open.js';
-import { finishRun, runById, startRun, unfinishedRun, type Run, type RunEnd, type RunKey } from './runs.js';
+import type { Db } from '../open.js';
+import {
+  finishRun,
+  runById,
+  startRun,
+  unfinishedRun,
+  type Run,
+  type RunEnd,
+  type RunKey,
+} from '../runs/runs.js';
 
 /**
  * The reasoning job's store in one import: its runs (kind 'reason', kept in runs.ts like every run) and, by
@@ -7,12 +15,12 @@ import { finishRun, runById, startRun, unfinishedRun, type Run, type RunEnd, typ
  * synonyms. The job and its phases import from here; each part lives in its own file.
  */
 
-export type { RunEnd } from './runs.js';
-export type { RunStatus } from '../domain/runs.js';
-export { setRunStatus, setRunProgress as updateRunProgress } from './runs.js';
-export * from './reasoning-store.js';
-export * from './reasoning-outcomes.js';
-export * from './feature-embeddings.js';
+export type { RunEnd } from '../runs/runs.js';
+export type { RunStatus } from '../../domain/runs.js';
+export { setRunStatus, setRunProgress as updateRunProgress } from '../runs/runs.js';
+export * from './store.js';
+export * from './outcomes.js';
+export * from './embeddings.js';
 
 export type ReasoningRunKey = RunKey;
 export type ReasoningRunRow = Run;

@@ -11,16 +11,16 @@ import {
   segmentClientRows,
   segmentRows,
   type ClientConsent,
-} from '../db/engine-queries.js';
+} from '../db/runs/engine-queries.js';
 import {
   latestCompletedRun,
   runRowCounts,
   runningOptimizeRun,
   type OptimizeRun,
-} from '../db/engine-store.js';
+} from '../db/runs/engine-store.js';
 import type { Db } from '../db/open.js';
-import type { ItemSummary } from '../db/client-book-types.js';
-import { interestPhrase, kindsText, reasonText } from './db-reasons.js';
+import type { ItemSummary } from '../db/clients/book-types.js';
+import { interestPhrase, kindsText, reasonText } from './reasons.js';
 import type {
   ClientInterestsView,
   ClientRecommendationsView,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ReasonerKind } from '../domain/reasoners.js';
-import type { Db } from './open.js';
+import type { ReasonerKind } from '../../domain/reasoners.js';
+import type { Db } from '../open.js';
 import {
   runKinds,
   runStatuses,
@@ -8,7 +8,7 @@ import {
   type EndedRunStatus,
   type RunKind,
   type RunStatus,
-} from '../domain/runs.js';
+} from '../../domain/runs.js';
 
 /**
  * The one home of the `runs` table: the lifecycle every run goes through, whatever its kind. Reasoning runs

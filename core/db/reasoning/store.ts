@@ -1,7 +1,7 @@
-import type { Db } from './open.js';
-import type { ReasonerKind } from '../domain/reasoners.js';
-import type { Feature } from '../domain/features.js';
-import { clearFailure, type Subject } from './reasoning-outcomes.js';
+import type { Db } from '../open.js';
+import type { ReasonerKind } from '../../domain/reasoners.js';
+import type { Feature } from '../../domain/features.js';
+import { clearFailure, type Subject } from './outcomes.js';
 
 /**
  * The current reasoning of each item and client, per reasoner: a new run replaces the rows of the subjects it

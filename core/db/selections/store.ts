@@ -1,6 +1,6 @@
-import type { Db } from './open.js';
-import type { Clock } from '../clock.js';
-import { SelectionError, parseSelectionInput } from '../selections/errors.js';
+import type { Db } from '../open.js';
+import type { Clock } from '../../clock.js';
+import { SelectionError, parseSelectionInput } from '../../selections/errors.js';
 import {
   addItemsSchema,
   createSelectionSchema,
@@ -14,9 +14,9 @@ import {
   type AddItemsInput,
   type CreateSelectionInput,
   type UpdateSelectionInput,
-} from '../selections/schemas.js';
-import type { Selection, SelectionItem, SelectionSummary } from '../selections/types.js';
-import { decodeCategoryPath as categoryOf } from '../domain/category-path.js';
+} from '../../selections/schemas.js';
+import type { Selection, SelectionItem, SelectionSummary } from '../../selections/types.js';
+import { decodeCategoryPath as categoryOf } from '../../domain/category-path.js';
 
 interface DbSelection {
   id: number;
