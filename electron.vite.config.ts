@@ -25,7 +25,8 @@ const metaCsp = (): Plugin => ({
 const here = (path: string): string => resolve(import.meta.dirname, path);
 
 /**
- * main: the Electron main process and the job worker thread it starts (core/ runs in both).
+ * main: the Electron main process, the API service's utility process it forks, and the job worker thread the
+ * service starts (core/ runs in the last two; main only relays).
  * preload: CommonJS, because a sandboxed preload cannot load ES modules.
  * renderer: the React app, also what web mode serves.
  */
@@ -35,6 +36,8 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: here('electron/main/index.ts'),
+          // The API service (SQLite and every handler) in a utility process that main forks.
+          service: here('electron/service/index.ts'),
           'job-worker': here('core/api/jobs/worker.ts'),
         },
       },

@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, ipcMain, session } from 'electron';
-import { createApiService, type ApiService } from '../../core/api/service.js';
-import { ensureDemoDatabase } from '../../core/demo/index.js';
+import { BrowserWindow, app, dialog, ipcMain, session } from 'electron';
 import { logger } from '../../core/log.js';
-import { resolveAppDatabase } from './database.js';
 import { chooseModelFile, openExternal, printLookbook, saveFile } from './host.js';
 import { wireIpc } from './ipc.js';
 import { applySessionPolicy, contentSecurityPolicy, devContentSecurityPolicy } from './security.js';
+import { startServiceProcess, type ServiceReady } from './service-process.js';
 import { createMainWindow } from './window.js';
 
 const log = logger('desktop');
@@ -24,19 +22,41 @@ async function start(): Promise<void> {
   await app.whenReady();
   applySessionPolicy(session.defaultSession, devServer ? devContentSecurityPolicy : contentSecurityPolicy);
 
-  const database = await resolveAppDatabase(app.getPath('userData'), process.env, ensureDemoDatabase);
-  if (database.createdDemo) log.info('first launch: created the demo boutique', { file: database.file });
-  const service: ApiService = createApiService({
-    dbFile: database.file,
-    mode: 'desktop',
-    version: app.getVersion(),
-    workerFile: join(here, 'job-worker.js'),
-    stagingDir: join(app.getPath('temp'), `atelier-staging-${process.pid}`),
-    modelDirs: [
-      join(app.getPath('userData'), 'models'),
-      ...(process.env['ATELIER_MODELS_DIR'] ? [process.env['ATELIER_MODELS_DIR']] : []),
-    ],
+  // SQLite and every API handler run in a utility process (the demo boutique is created there too): main
+  // only relays and checks senders, so a long query never freezes the window.
+  const service = startServiceProcess({
+    entry: join(here, 'service.js'),
+    start: {
+      userData: app.getPath('userData'),
+      version: app.getVersion(),
+      workerFile: join(here, 'job-worker.js'),
+      stagingDir: join(app.getPath('temp'), `atelier-staging-${process.pid}`),
+      modelDirs: [
+        join(app.getPath('userData'), 'models'),
+        ...(process.env['ATELIER_MODELS_DIR'] ? [process.env['ATELIER_MODELS_DIR']] : []),
+      ],
+    },
   });
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    void service.close().finally(() => app.quit());
+  });
+
+  let database: ServiceReady;
+  try {
+    database = await service.ready;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.error('the database could not be opened', { error: message });
+    dialog.showErrorBox('Atelier could not open its database', message);
+    app.quit();
+    return;
+  }
+  if (closing) return; // quit while the database was opening
+  if (database.createdDemo) log.info('first launch: created the demo boutique', { file: database.dbFile });
 
   let window: BrowserWindow | null = null;
   const open = (): void => {
@@ -67,15 +87,5 @@ async function start(): Promise<void> {
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
-  });
-  let closing = false;
-  app.on('before-quit', (event) => {
-    if (closing) return;
-    closing = true;
-    event.preventDefault();
-    service
-      .close()
-      .catch((error: unknown) => log.error('closing the database failed', { error: String(error) }))
-      .finally(() => app.quit());
   });
 }

@@ -1,101 +1,39 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { channels } from '../../../electron/main/channels.js';
 import { contentSecurityPolicy } from '../../../electron/main/security.js';
 import { repoRoot } from '../../support/paths.js';
+import { fake, quitApp } from './fake-electron.js';
+import { forked } from './utility-process.js';
 
-// The whole main process on a mocked Electron: real database (the demo boutique), real API, real IPC wiring.
-const fake = vi.hoisted(() => {
-  const userData = `${process.env['TMPDIR'] ?? '/tmp'}/atelier-main-${process.pid}-${Date.now()}`;
-  const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
-  const appEvents = new Map<string, (...args: unknown[]) => void>();
-  const windows: { options: Record<string, unknown>; loaded: string[]; contents: Record<string, unknown> }[] =
-    [];
-  const session = { csp: '' as string, permissionGranted: [] as boolean[] };
-  return { userData, handlers, appEvents, windows, session, quit: { count: 0 } };
-});
-
-vi.mock('electron', () => {
-  class BrowserWindow {
-    static getAllWindows = () => fake.windows;
-    readonly webContents: Record<string, unknown>;
-    private readonly record;
-    constructor(options: Record<string, unknown>) {
-      this.webContents = {
-        id: 41,
-        isDestroyed: () => false,
-        send: vi.fn(),
-        setWindowOpenHandler: vi.fn(),
-        on: vi.fn(),
-      };
-      this.record = { options, loaded: [] as string[], contents: this.webContents };
-      fake.windows.push(this.record);
-    }
-    once() {}
-    on() {}
-    isDestroyed() {
-      return false;
-    }
-    loadFile(file: string) {
-      this.record.loaded.push(file);
-      return Promise.resolve();
-    }
-    loadURL(url: string) {
-      this.record.loaded.push(url);
-      return Promise.resolve();
-    }
-  }
-  return {
-    app: {
-      enableSandbox: vi.fn(),
-      requestSingleInstanceLock: () => true,
-      whenReady: () => Promise.resolve(),
-      getPath: (name: string) => (name === 'userData' ? fake.userData : join(fake.userData, '..')),
-      getVersion: () => '1.2.3',
-      on: (name: string, listener: (...args: unknown[]) => void) => fake.appEvents.set(name, listener),
-      quit: () => void fake.quit.count++,
-    },
-    BrowserWindow,
-    ipcMain: {
-      handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) =>
-        fake.handlers.set(channel, handler),
-      removeHandler: (channel: string) => fake.handlers.delete(channel),
-    },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (h: (c: unknown, p: string, cb: (g: boolean) => void) => void) =>
-          h({}, 'geolocation', (granted) => fake.session.permissionGranted.push(granted)),
-        setPermissionCheckHandler: vi.fn(),
-        webRequest: {
-          onHeadersReceived: (
-            l: (d: unknown, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void,
-          ) =>
-            l(
-              { responseHeaders: {} },
-              (r) => (fake.session.csp = r.responseHeaders['Content-Security-Policy']![0]!),
-            ),
-        },
-      },
-    },
-    nativeTheme: { shouldUseDarkColors: false },
-    shell: { openExternal: vi.fn() },
-    dialog: { showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
-  };
-});
+// The whole main process on a mocked Electron: real database (the demo boutique), real API in the real
+// service process (a forked Node child standing in for the utility process), real IPC wiring.
+vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
 
 const here = join(repoRoot, 'electron/main');
 const appUrl = pathToFileURL(join(here, '../renderer/index.html')).href;
 
 afterAll(async () => {
-  const beforeQuit = fake.appEvents.get('before-quit');
-  if (beforeQuit) {
-    beforeQuit({ preventDefault: () => undefined });
-    await vi.waitFor(() => expect(fake.quit.count).toBe(1), { timeout: 10_000 });
-  }
+  if (fake.quit.count === 0) await quitApp();
+  for (const service of forked) if (service.exitCode === null) service.signal('SIGKILL');
   rmSync(fake.userData, { recursive: true, force: true });
 });
+
+const own = { sender: { id: 41 }, senderFrame: { url: `${appUrl}#/clients`, parent: null } };
+const invoke = (method: string, args: unknown) => fake.handlers.get(channels.invoke)!(own, method, args);
+
+/** The files a process holds open, by their paths (Linux's /proc). */
+const openFiles = (pid: number | 'self'): string[] =>
+  readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+    try {
+      return [readlinkSync(`/proc/${pid}/fd/${fd}`)];
+    } catch {
+      return [];
+    }
+  });
 
 describe('the desktop main process (Electron mocked)', () => {
   it('on first launch creates the demo boutique in the data folder and opens one locked-down window', async () => {
@@ -137,5 +75,48 @@ describe('the desktop main process (Electron mocked)', () => {
         .filter((c) => c !== channels.event)
         .sort(),
     );
+  });
+
+  it('runs SQLite in the service process it forks, never in main', () => {
+    expect(forked.map((service) => [service.modulePath, service.options.serviceName])).toEqual([
+      [join(here, 'service.js'), 'Atelier database'],
+    ]);
+    const pid = forked[0]!.pid!;
+    expect(pid).not.toBe(process.pid);
+    // Main (this process) never even loaded the SQLite binding...
+    const loaded = Object.keys(createRequire(import.meta.url).cache);
+    expect(loaded.filter((file) => file.includes('better-sqlite3'))).toEqual([]);
+    // ...and the database file is open in the service process, not here.
+    if (process.platform !== 'linux') return;
+    const database = join(fake.userData, 'atelier.db');
+    expect(openFiles(pid)).toContain(database);
+    expect(openFiles('self')).not.toContain(database);
+  });
+
+  it('relays the API’s events from the service to the window', async () => {
+    const clients = (await invoke('clients.search', { limit: 1 })) as { value: { rows: { id: number }[] } };
+    const clientId = clients.value.rows[0]!.id;
+    expect(await invoke('clients.addNote', { clientId, body: 'Prefers yellow gold' })).toMatchObject({
+      ok: true,
+      value: { body: 'Prefers yellow gold' },
+    });
+    const send = fake.windows[0]!.contents['send'] as ReturnType<typeof vi.fn>;
+    await vi.waitFor(() =>
+      expect(send).toHaveBeenCalledWith(channels.event, {
+        event: 'data.changed',
+        payload: { what: ['clients'] },
+      }),
+    );
+  });
+
+  it('on quit closes the database in the service process, which exits; later calls are answered', async () => {
+    await quitApp();
+    expect(forked[0]!.exitCode).toBe(0);
+    // The database was closed, not abandoned: SQLite removes the WAL when the last connection closes.
+    expect(existsSync(join(fake.userData, 'atelier.db-wal'))).toBe(false);
+    expect(await invoke('app.info', {})).toMatchObject({
+      ok: false,
+      error: { kind: 'unavailable', message: 'Atelier is closing' },
+    });
   });
 });
