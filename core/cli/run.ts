@@ -1,6 +1,6 @@
 import { commands } from './commands/index.js';
-import { InputError, UsageError, type CommandIo } from './args.js';
-import { SchemaTooNewError } from '../db/open.js';
+import { UsageError, type CommandIo } from './args.js';
+import { CoreError } from '../domain/errors.js';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -35,7 +35,8 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
       io.err(`atelier ${name}: ${error.message}\nusage: atelier ${command.usage}\n`);
       return 2;
     }
-    if (error instanceof InputError || error instanceof SchemaTooNewError) {
+    // Core's own errors say what is wrong with the input, a file, a model or a server: exit 1, no trace.
+    if (error instanceof CoreError && error.category !== 'internal') {
       io.err(`atelier ${name}: ${error.message}\n`);
       return 1;
     }

@@ -6,8 +6,6 @@ import { updateClients } from './refresh.js';
 import { runSettings } from './settings.js';
 import { defaultEngineParams } from '../engine/types.js';
 
-export { watchClientHistories, type HistoryWatch } from '../db/runs/refresh-queries.js';
-
 const log = logger('engine-refresh');
 
 /**

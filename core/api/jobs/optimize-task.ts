@@ -1,7 +1,7 @@
 import type { JobOutcome, JobRequest, ProgressReporter } from './protocol.js';
 import type { Db } from '../../db/open.js';
-import { optimizeBoutique } from '../../runs/optimize.js';
 import { runEngine } from '../../engine/index.js';
+import { optimizeBoutique, optimizeSettings } from '../../jobs/optimize.js';
 
 type OptimizeRequest = Extract<JobRequest, { kind: 'optimize' }>;
 
@@ -15,7 +15,7 @@ const steps: Readonly<Record<string, string>> = {
   save: 'saving',
 };
 
-/** One optimisation run: explicit and group interests, neighbours and recommendations for every client. */
+/** The optimize workflow as a job: its request's choices in, a sentence for the Engine screen out. */
 export async function runOptimisation(
   db: Db,
   request: OptimizeRequest,
@@ -24,10 +24,7 @@ export async function runOptimisation(
 ): Promise<JobOutcome> {
   const outcome = await optimizeBoutique(db, runEngine, {
     reasoner: request.reasoner,
-    params: {
-      ...(request.iterations !== undefined ? { maxIterations: request.iterations } : {}),
-      ...(request.neighbours !== undefined ? { neighbours: request.neighbours } : {}),
-    },
+    ...optimizeSettings({ neighbours: request.neighbours, iterations: request.iterations }),
     signal,
     onProgress: ({ step, done, total }) => progress(steps[step] ?? step, done, total),
   });

@@ -1,18 +1,14 @@
 import type { JobOutcome, JobRequest, ProgressReporter } from './protocol.js';
 import type { Db } from '../../db/open.js';
-import { itemsForReasoning } from '../../db/runs/engine-queries.js';
-import { startReasoningJob } from '../../reasoning/job.js';
-import { LlamaReasoner } from '../../reasoning/llama/reasoner.js';
-import { RulesReasoner, priceTierTable } from '../../reasoning/rules/index.js';
-import type { Reasoner } from '../../reasoning/types.js';
+import { reason } from '../../jobs/reason.js';
 
 type ReasonRequest = Extract<JobRequest, { kind: 'reason' }>;
 
 const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /**
- * Reasoning as a job: the rules reasoner, or a GGUF model through llama.cpp. An interrupted run of the same
- * reasoner, model and prompt version is resumed, and finished subjects come from the cache.
+ * The reasoning workflow as a job: the rules reasoner, or a GGUF model through llama.cpp. An interrupted run
+ * of the same reasoner, model and prompt version is resumed, and finished subjects come from the cache.
  */
 export async function runReasoning(
   db: Db,
@@ -21,35 +17,25 @@ export async function runReasoning(
   progress: ProgressReporter,
 ): Promise<JobOutcome> {
   progress(request.modelPath ? 'loading the model' : 'starting', 0, 0);
-  const reasoner: Reasoner = request.modelPath
-    ? await LlamaReasoner.create({ modelPath: request.modelPath })
-    : new RulesReasoner({ priceTiers: priceTierTable(itemsForReasoning(db)) });
-  try {
-    signal.throwIfAborted();
-    const job = startReasoningJob({
-      db,
-      reasoner,
-      limit: request.limit ?? null,
-      clients: request.clients,
-      resume: true,
-      signal,
-      onProgress: (p) =>
-        progress(p.phase, p.done, p.total, p.etaSeconds === null ? null : Math.round(p.etaSeconds * 1000)),
-    });
-    const summary = await job.done;
-    if (summary.status === 'cancelled') signal.throwIfAborted();
-    if (summary.status === 'failed') throw new Error(summary.error ?? 'the reasoning run failed');
-    const parts = [
-      `${plural(summary.reasoned, 'subject')} reasoned`,
-      `${summary.cached} from the cache`,
-      ...(summary.failed > 0 ? [`${summary.failed} without usable features`] : []),
-    ];
-    return {
-      message: `run #${summary.runId}: ${parts.join(', ')}`,
-      runId: summary.runId,
-      importReport: null,
-    };
-  } finally {
-    await reasoner.close();
-  }
+  const summary = await reason(db, {
+    reasoner: request.modelPath ? { kind: 'llama', modelPath: request.modelPath } : { kind: 'rules' },
+    limit: request.limit ?? null,
+    clients: request.clients,
+    resume: true,
+    signal,
+    onProgress: (p) =>
+      progress(p.phase, p.done, p.total, p.etaSeconds === null ? null : Math.round(p.etaSeconds * 1000)),
+  });
+  if (summary.status === 'cancelled') signal.throwIfAborted();
+  if (summary.status === 'failed') throw new Error(summary.error ?? 'the reasoning run failed');
+  const parts = [
+    `${plural(summary.reasoned, 'subject')} reasoned`,
+    `${summary.cached} from the cache`,
+    ...(summary.failed > 0 ? [`${summary.failed} without usable features`] : []),
+  ];
+  return {
+    message: `run #${summary.runId}: ${parts.join(', ')}`,
+    runId: summary.runId,
+    importReport: null,
+  };
 }

@@ -1,13 +1,8 @@
 import { openDatabase } from '../../db/open.js';
-import {
-  defaultRefreshLimit,
-  refreshChangedClients,
-  watchClientHistories,
-  type EngineRefresh,
-} from '../../runs/refresh-policy.js';
+import { importAndRefresh } from '../../jobs/import.js';
+import { defaultRefreshLimit } from '../../runs/refresh-policy.js';
 import {
   formatIssue,
-  importFiles,
   isPresetName,
   loadMapping,
   MappingError,
@@ -104,26 +99,16 @@ export const importCommand: Command = {
     }
 
     const db = openDatabase(file);
-    let report: ImportReport;
-    let refresh: EngineRefresh | null = null;
-    try {
-      // The import commits on its own; the engine's refresh runs after it, in its own transaction.
-      const watch = watchClientHistories(db);
-      const showProgress = io.errIsTty;
-      report = await importFiles(
-        db,
-        { items: values.items, clients: values.clients, interactions: values.interactions, mapping },
-        showProgress ? { onProgress: progressPrinter(io) } : {},
-      );
-      if (showProgress) io.err('\r' + ' '.repeat(24) + '\r');
-      if (report.ok)
-        refresh = refreshChangedClients(db, watch.changedClients(), {
-          ...(refreshLimit !== undefined ? { limit: refreshLimit } : {}),
-        });
-      watch.stop();
-    } finally {
-      db.close();
-    }
+    const showProgress = io.errIsTty;
+    const { report, refresh } = await importAndRefresh(
+      db,
+      { items: values.items, clients: values.clients, interactions: values.interactions, mapping },
+      {
+        ...(showProgress ? { onProgress: progressPrinter(io) } : {}),
+        ...(refreshLimit !== undefined ? { refreshLimit } : {}),
+      },
+    ).finally(() => db.close());
+    if (showProgress) io.err('\r' + ' '.repeat(24) + '\r');
 
     if (values.json)
       io.out(JSON.stringify(refresh ? { ...report, engine: refresh } : report, null, 2) + '\n');

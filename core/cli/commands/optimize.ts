@@ -1,7 +1,7 @@
 import { openDatabase } from '../../db/open.js';
-import { optimizeBoutique } from '../../runs/optimize.js';
+import { optimizeBoutique, optimizeSettings } from '../../jobs/optimize.js';
 import { runEngine } from '../../engine/index.js';
-import { EngineInputError, type IterationLog } from '../../engine/types.js';
+import type { IterationLog } from '../../engine/types.js';
 import { reasonerKinds as reasoners, type ReasonerKind } from '../../domain/reasoners.js';
 import {
   assertDatabaseFile,
@@ -84,12 +84,7 @@ export const optimizeCommand: Command = {
     try {
       const outcome = await optimizeBoutique(db, runEngine, {
         reasoner,
-        params: {
-          ...(k !== undefined ? { neighbours: k } : {}),
-          ...(iterations !== undefined ? { maxIterations: iterations } : {}),
-          ...(rebuy !== undefined ? { rebuyConsumables: true } : {}),
-        },
-        ...(rebuy !== undefined ? { consumableCategories: rebuy } : {}),
+        ...optimizeSettings({ neighbours: k, iterations, rebuy }),
         signal: controller.signal,
         onIteration: (it) => {
           if (!values.json) io.out(iterationLine(it));
@@ -122,7 +117,6 @@ export const optimizeCommand: Command = {
       return 0;
     } catch (error) {
       if (controller.signal.aborted) throw new InputError('cancelled; the previous run is unchanged');
-      if (error instanceof EngineInputError) throw new InputError(error.message);
       throw error;
     } finally {
       process.off('SIGINT', cancel);

@@ -1,15 +1,12 @@
 import { openDatabase } from '../../db/open.js';
-import { startReasoningJob, type ReasoningSummary } from '../../reasoning/job.js';
-import type { ReasoningProgress } from '../../reasoning/job-progress.js';
-import { LlamaReasoner } from '../../reasoning/llama/reasoner.js';
-import { ModelFileError } from '../../reasoning/models.js';
-import { EndpointError, OpenAiReasoner } from '../../reasoning/openai/reasoner.js';
-import type { Reasoner } from '../../reasoning/types.js';
+import type { ReasoningSummary } from '../../jobs/reason/job.js';
+import { reason } from '../../jobs/reason.js';
+import type { ReasonerSpec } from '../../jobs/reasoner.js';
+import type { ReasoningProgress } from '../../jobs/reason/progress.js';
 import {
   assertDatabaseFile,
   type Command,
   type CommandIo,
-  InputError,
   parseCommandArgs,
   positiveInt,
   requireOption,
@@ -55,7 +52,7 @@ function bar(p: ReasoningProgress): string {
     p.etaSeconds === null
       ? '--:--'
       : `${Math.floor(p.etaSeconds / 60)}:${String(Math.round(p.etaSeconds % 60)).padStart(2, '0')}`;
-  const state = p.paused ? 'paused' : p.phase;
+  const state = p.phase;
   return (
     `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} ${state.padEnd(10)} ` +
     `reasoned ${p.counts.reasoned} cached ${p.counts.cached} failed ${p.counts.failed}  ` +
@@ -82,7 +79,8 @@ function summaryLine(s: ReasoningSummary): string {
   );
 }
 
-async function createReasoner(values: {
+/** The reasoner the flags describe; wrong combinations are usage errors, before anything is loaded. */
+function reasonerSpec(values: {
   model?: string | undefined;
   endpoint?: string | undefined;
   'endpoint-model'?: string | undefined;
@@ -91,35 +89,31 @@ async function createReasoner(values: {
   parallel?: string | undefined;
   cpu?: boolean | undefined;
   timeout?: string | undefined;
-}): Promise<Reasoner> {
+}): ReasonerSpec {
   const parallel = values.parallel === undefined ? undefined : positiveInt(values.parallel, '--parallel', 1);
-  try {
-    if (values.model !== undefined) {
-      if (values.timeout !== undefined || values['endpoint-model'] !== undefined)
-        throw new UsageError('--timeout and --endpoint-model go with --endpoint, not --model');
-      return await LlamaReasoner.create({
-        modelPath: values.model,
-        ...(values.threads !== undefined ? { threads: positiveInt(values.threads, '--threads', 1) } : {}),
-        ...(parallel !== undefined ? { sequences: parallel } : {}),
-        gpu: values.cpu ? false : 'auto',
-        embeddingModelPath: values['embedding-model'] ?? null,
-      });
-    }
-    if (values.threads !== undefined || values['embedding-model'] !== undefined || values.cpu)
-      throw new UsageError('--threads, --embedding-model and --cpu go with --model, not --endpoint');
-    return await OpenAiReasoner.create({
-      endpoint: requireOption(values.endpoint, '--endpoint'),
-      ...(values['endpoint-model'] !== undefined ? { modelId: values['endpoint-model'] } : {}),
-      ...(parallel !== undefined ? { concurrency: parallel } : {}),
-      ...(values.timeout !== undefined
-        ? { timeoutMs: positiveInt(values.timeout, '--timeout', 120) * 1000 }
-        : {}),
-    });
-  } catch (error) {
-    if (error instanceof ModelFileError || error instanceof EndpointError)
-      throw new InputError(error.message);
-    throw error;
+  if (values.model !== undefined) {
+    if (values.timeout !== undefined || values['endpoint-model'] !== undefined)
+      throw new UsageError('--timeout and --endpoint-model go with --endpoint, not --model');
+    return {
+      kind: 'llama',
+      modelPath: values.model,
+      ...(values.threads !== undefined ? { threads: positiveInt(values.threads, '--threads', 1) } : {}),
+      ...(parallel !== undefined ? { sequences: parallel } : {}),
+      gpu: values.cpu ? false : 'auto',
+      embeddingModelPath: values['embedding-model'] ?? null,
+    };
   }
+  if (values.threads !== undefined || values['embedding-model'] !== undefined || values.cpu)
+    throw new UsageError('--threads, --embedding-model and --cpu go with --model, not --endpoint');
+  return {
+    kind: 'openai',
+    endpoint: requireOption(values.endpoint, '--endpoint'),
+    ...(values['endpoint-model'] !== undefined ? { modelId: values['endpoint-model'] } : {}),
+    ...(parallel !== undefined ? { concurrency: parallel } : {}),
+    ...(values.timeout !== undefined
+      ? { timeoutMs: positiveInt(values.timeout, '--timeout', 120) * 1000 }
+      : {}),
+  };
 }
 
 export const reasonCommand: Command = {
@@ -149,19 +143,15 @@ export const reasonCommand: Command = {
       throw new UsageError('give exactly one of --model FILE or --endpoint URL');
     const limit = values.limit === undefined ? null : positiveInt(values.limit, '--limit', 1);
     assertDatabaseFile(file);
+    const spec = reasonerSpec(values);
     const db = openDatabase(file);
-    const reasoner = await createReasoner(values).catch((error: unknown) => {
-      db.close();
-      throw error;
-    });
     const controller = new AbortController();
     const onInterrupt = (): void => controller.abort(new Error('interrupted'));
     process.once('SIGINT', onInterrupt);
     const progress = progressPrinter(io);
     try {
-      const job = startReasoningJob({
-        db,
-        reasoner,
+      const summary = await reason(db, {
+        reasoner: spec,
         limit,
         clients: values.clients ?? false,
         retryFailed: values['retry-failed'] ?? false,
@@ -169,7 +159,6 @@ export const reasonCommand: Command = {
         signal: controller.signal,
         ...(progress ? { onProgress: progress } : {}),
       });
-      const summary = await job.done;
       if (progress) io.err('\n');
       if (summary.embeddings.status === 'skipped') io.err(`embeddings skipped: ${summary.embeddings.note}\n`);
       io.out(values.json ? JSON.stringify(summary) + '\n' : summaryLine(summary));
@@ -177,7 +166,6 @@ export const reasonCommand: Command = {
       return summary.status === 'completed' ? 0 : 1;
     } finally {
       process.removeListener('SIGINT', onInterrupt);
-      await reasoner.close();
       db.close();
     }
   },

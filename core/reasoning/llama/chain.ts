@@ -70,7 +70,11 @@ export class ReasoningOutputError extends CoreError<'unusable-model-output'> {
     readonly step: string,
     readonly attempts: readonly FailedAttempt[],
   ) {
-    super('unusable-model-output', 'bad-input', `step ${step}: ${attempts.map((a, i) => `attempt ${i + 1}: ${a.error}`).join('; ')}`);
+    super(
+      'unusable-model-output',
+      'bad-input',
+      `step ${step}: ${attempts.map((a, i) => `attempt ${i + 1}: ${a.error}`).join('; ')}`,
+    );
   }
   /** The raw texts, attempt by attempt, as recorded with the failure. */
   get rawText(): string {

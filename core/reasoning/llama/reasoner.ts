@@ -16,7 +16,7 @@ import {
   type FeatureEmbedder,
   type MeteredReasoner,
   type ReasonerUsage,
-} from '../job-types.js';
+} from '../../jobs/reason/types.js';
 import { fingerprintModel, inspectModel, modelKey, ModelFileError, type ModelInfo } from '../models.js';
 import type { ClientForReasoning, ClientReasoning, ItemForReasoning, ItemReasoning } from '../types.js';
 import { ReasoningChain, type ChatDriver, type ChatMessage, type StepCall, type StepReply } from './chain.js';

@@ -23,7 +23,11 @@ export class KeychainError extends CoreError<'keychain-unavailable'> {
     readonly operation: KeychainOperation,
     readonly reason: string,
   ) {
-    super('keychain-unavailable', 'unavailable', `the OS keychain could not be reached to ${operation} the API key: ${reason}`);
+    super(
+      'keychain-unavailable',
+      'unavailable',
+      `the OS keychain could not be reached to ${operation} the API key: ${reason}`,
+    );
   }
 }
 

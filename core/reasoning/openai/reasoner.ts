@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { logger } from '../../log.js';
-import type { MeteredReasoner, ReasonerUsage } from '../job-types.js';
+import type { MeteredReasoner, ReasonerUsage } from '../../jobs/reason/types.js';
 import { ReasoningChain, type ChatDriver, type StepCall, type StepReply } from '../llama/chain.js';
 import { Pool } from '../llama/pool.js';
 import { promptVersionFor, resolveBounds, stepTokens, type OutputBounds } from '../llama/prompts.js';

@@ -6,8 +6,8 @@ import { itemsForReasoning } from '../../../core/db/runs/engine-queries.js';
 import { reasoningRun } from '../../../core/db/reasoning/runs.js';
 import { openDatabase, type Db } from '../../../core/db/open.js';
 import { ensureDemoDatabase } from '../../../core/demo/index.js';
-import { startReasoningJob } from '../../../core/reasoning/job.js';
-import type { ReasoningProgress } from '../../../core/reasoning/job-progress.js';
+import { startReasoningJob } from '../../../core/jobs/reason/job.js';
+import type { ReasoningProgress } from '../../../core/jobs/reason/progress.js';
 import { RulesReasoner, priceTierTable } from '../../../core/reasoning/rules/index.js';
 
 /**
@@ -82,37 +82,5 @@ describe('the reasoning job with a synchronous reasoner, over the demo catalog',
     });
     expect(storedItems()).toBe(catalog);
     expect(reasoningRun(db, cancelled.runId)!.status).toBe('completed');
-  });
-
-  it('holds on a pause from a timer until resumed, then completes', async () => {
-    const catalog = itemsForReasoning(db).length;
-    let onPaused: (p: ReasoningProgress) => void = () => undefined;
-    const paused = new Promise<ReasoningProgress>((resolve) => (onPaused = resolve));
-    let armed = false;
-    const job = startReasoningJob({
-      db,
-      reasoner: rules(),
-      onProgress: (p) => {
-        if (p.paused) onPaused(p);
-        if (!armed && p.done > 0) {
-          armed = true;
-          setTimeout(() => job.pause(), 0);
-        }
-      },
-    });
-    const { runId, done: doneAtPause } = await paused;
-    expect(doneAtPause).toBeGreaterThan(0);
-    expect(doneAtPause).toBeLessThan(catalog);
-    // Many times what the rest of the catalog takes, had the job not held.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(job.paused).toBe(true);
-    expect(reasoningRun(db, runId)).toMatchObject({ status: 'paused', progressDone: doneAtPause });
-    expect(storedItems()).toBe(doneAtPause);
-
-    job.resume();
-    const summary = await job.done;
-    expect(summary.status).toBe('completed');
-    expect(summary.items).toMatchObject({ total: catalog, reasoned: catalog, cached: 0 });
-    expect(storedItems()).toBe(catalog);
   });
 });

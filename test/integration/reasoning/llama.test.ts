@@ -1,7 +1,7 @@
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reasoningFailures, reasoningRun } from '../../../core/db/reasoning/runs.js';
-import { startReasoningJob } from '../../../core/reasoning/job.js';
+import { startReasoningJob } from '../../../core/jobs/reason/job.js';
 import { itemData, itemSystemPrompt, resolveBounds } from '../../../core/reasoning/llama/prompts.js';
 import { LlamaReasoner, type LlamaReasonerOptions } from '../../../core/reasoning/llama/reasoner.js';
 import { normalizeFeature } from '../../../core/domain/vocabulary.js';
@@ -184,36 +184,6 @@ describe('llama reasoner and the reasoning job', () => {
     expect(r.usage().modelCalls - callsBefore).toBe(resumed.modelCalls);
     expect(boutique.db.prepare(`SELECT count(*) FROM item_reasoning`).pluck().get()).toBe(5);
     expect(reasoningRun(boutique.db, cancelled.runId)!.status).toBe('completed');
-  });
-
-  it('pauses between subjects and resumes', async () => {
-    boutique = createTestBoutique();
-    const r = await reasoner({ sequences: 1 });
-    let pausedAt = -1;
-    let onPaused: () => void = () => undefined;
-    const paused = new Promise<void>((resolve) => (onPaused = resolve));
-    const job = startReasoningJob({
-      db: boutique.db,
-      reasoner: r,
-      parallel: 1,
-      onProgress: (p) => {
-        if (pausedAt < 0 && p.counts.reasoned >= 1) {
-          pausedAt = p.done;
-          job.pause();
-          onPaused();
-        }
-      },
-    });
-    await paused;
-    // Long enough for several more items at this model's speed, had the job not held.
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(job.paused).toBe(true);
-    expect(reasoningRun(boutique.db, 1)!.status).toBe('paused');
-    expect(reasoningRun(boutique.db, 1)!.progressDone).toBe(pausedAt);
-    job.resume();
-    const summary = await job.done;
-    expect(summary.status).toBe('completed');
-    expect(summary.items.reasoned).toBe(5);
   });
 
   it('records output cut at the token limit as a failure with its raw text, never as features', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reasoningFailures } from '../../../core/db/reasoning/runs.js';
-import { startReasoningJob } from '../../../core/reasoning/job.js';
+import { startReasoningJob } from '../../../core/jobs/reason/job.js';
 import {
   EndpointError,
   OpenAiReasoner,

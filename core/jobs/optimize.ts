@@ -13,9 +13,9 @@ import {
 import type { Db } from '../db/open.js';
 import { logger } from '../log.js';
 import type { ReasonerKind } from '../domain/reasoners.js';
-import { loadEngineInput, type FeatureProvenance } from './load.js';
+import { loadEngineInput, type FeatureProvenance } from '../runs/load.js';
 import { defaultConsumableCategories } from '../domain/catalog.js';
-import { defaultPersistLimits, RunRowBuilder, type PersistLimits } from './persist.js';
+import { defaultPersistLimits, RunRowBuilder, type PersistLimits } from '../runs/persist.js';
 import {
   defaultEngineParams,
   type EngineParams,
@@ -44,6 +44,27 @@ export interface OptimizeOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: OptimizeProgress) => void;
   readonly onIteration?: (log: IterationLog) => void;
+}
+
+/** What the CLI and the app let an associate choose for a run, as engine parameters and loader options. */
+export interface OptimizeChoices {
+  readonly neighbours?: number | undefined;
+  readonly iterations?: number | undefined;
+  /** Categories bought again when used up: their items may be recommended to clients who own them. */
+  readonly rebuy?: readonly string[] | undefined;
+}
+
+export function optimizeSettings(
+  choices: OptimizeChoices,
+): Pick<OptimizeOptions, 'params' | 'consumableCategories'> {
+  return {
+    params: {
+      ...(choices.neighbours !== undefined ? { neighbours: choices.neighbours } : {}),
+      ...(choices.iterations !== undefined ? { maxIterations: choices.iterations } : {}),
+      ...(choices.rebuy !== undefined ? { rebuyConsumables: true } : {}),
+    },
+    ...(choices.rebuy !== undefined ? { consumableCategories: choices.rebuy } : {}),
+  };
 }
 
 export interface OptimizeOutcome {

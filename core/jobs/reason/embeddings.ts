@@ -3,12 +3,12 @@ import {
   featurePhraseCounts,
   storeEmbeddings,
   storedEmbeddings,
-} from '../db/reasoning/runs.js';
-import type { Db } from '../db/open.js';
-import { logger } from '../log.js';
-import { EmbeddingUnavailableError, isEmbedder } from './job-types.js';
-import { mergeSynonyms, type PhraseVector } from './llama/synonyms.js';
-import type { Reasoner } from './types.js';
+} from '../../db/reasoning/runs.js';
+import type { Db } from '../../db/open.js';
+import { logger } from '../../log.js';
+import { EmbeddingUnavailableError, isEmbedder } from './types.js';
+import { mergeSynonyms, type PhraseVector } from '../../reasoning/llama/synonyms.js';
+import type { Reasoner } from '../../reasoning/types.js';
 
 const log = logger('reason-job');
 

@@ -1,6 +1,6 @@
-import type { Clock } from '../clock.js';
-import { systemClock } from '../clock.js';
-import { itemsForReasoning } from '../db/runs/engine-queries.js';
+import type { Clock } from '../../clock.js';
+import { systemClock } from '../../clock.js';
+import { itemsForReasoning } from '../../db/runs/engine-queries.js';
 import {
   featureSynonyms,
   finishReasoningRun,
@@ -9,21 +9,16 @@ import {
   startReasoningRun,
   unfinishedReasoningRun,
   updateRunProgress,
-} from '../db/reasoning/runs.js';
-import type { Db } from '../db/open.js';
-import { logger } from '../log.js';
-import { mergeFeatureSynonyms, type EmbeddingOutcome } from './job-embeddings.js';
-import { PhaseRunner, type PhaseHost } from './job-phase.js';
-import {
-  RateMeter,
-  type ReasoningPhase,
-  type ReasoningProgress,
-  type SubjectCounts,
-} from './job-progress.js';
-import { clientPhase, clientsToReason, itemPhase, type SubjectContext } from './job-subjects.js';
-import { isEmbedder, isMetered } from './job-types.js';
-import type { Reasoner } from './types.js';
-import type { ReasonerKind } from '../domain/reasoners.js';
+} from '../../db/reasoning/runs.js';
+import type { Db } from '../../db/open.js';
+import { logger } from '../../log.js';
+import { mergeFeatureSynonyms, type EmbeddingOutcome } from './embeddings.js';
+import { PhaseRunner, type PhaseHost } from './phase.js';
+import { RateMeter, type ReasoningPhase, type ReasoningProgress, type SubjectCounts } from './progress.js';
+import { clientPhase, clientsToReason, itemPhase, type SubjectContext } from './subjects.js';
+import { isEmbedder, isMetered } from './types.js';
+import type { Reasoner } from '../../reasoning/types.js';
+import type { ReasonerKind } from '../../domain/reasoners.js';
 
 const log = logger('reason-job');
 
@@ -93,9 +88,6 @@ export class ReasoningJob {
   private readonly reasoner: Reasoner;
   private readonly clock: Clock;
   private readonly controller = new AbortController();
-  private pausedFlag = false;
-  private modelActive = false;
-  private wakers: (() => void)[] = [];
   private runId = 0;
   private resumed = false;
   private readonly rate = new RateMeter();
@@ -120,28 +112,6 @@ export class ReasoningJob {
       else user.addEventListener('abort', () => this.controller.abort(user.reason), { once: true });
     }
     this.done = this.run();
-  }
-
-  get paused(): boolean {
-    return this.pausedFlag;
-  }
-
-  /** Finishes the subjects in flight, then waits; the run is 'paused' meanwhile. */
-  pause(): void {
-    if (this.pausedFlag || this.runId === 0) return;
-    this.pausedFlag = true;
-    this.rate.stop();
-    setRunStatus(this.db, this.runId, 'paused');
-    this.emit();
-  }
-
-  resume(): void {
-    if (!this.pausedFlag) return;
-    this.pausedFlag = false;
-    setRunStatus(this.db, this.runId, 'running');
-    if (this.modelActive) this.rate.start();
-    for (const wake of this.wakers.splice(0)) wake();
-    this.emit();
   }
 
   private get signal(): AbortSignal {
@@ -211,10 +181,8 @@ export class ReasoningJob {
         updateRunProgress(this.db, this.runId, this.doneCount, this.totalCount);
         this.emit();
       },
-      whileNotPaused: () => this.whileNotPaused(),
       modelWork: (active) => {
-        this.modelActive = active;
-        if (active && !this.pausedFlag) this.rate.start();
+        if (active) this.rate.start();
         else this.rate.stop();
       },
       progressed: (subjects) => this.progressed(subjects),
@@ -357,18 +325,8 @@ export class ReasoningJob {
       itemsPerMinute: this.rate.perMinute,
       etaSeconds: this.rate.eta(this.totalCount - this.doneCount),
       tokensPerSecond: this.rate.tokensPerSecond,
-      paused: this.pausedFlag,
     };
     this.options.onProgress?.(progress);
-  }
-
-  private async whileNotPaused(): Promise<void> {
-    while (this.pausedFlag && !this.signal.aborted) {
-      await new Promise<void>((resolve) => {
-        this.wakers.push(resolve);
-        this.signal.addEventListener('abort', () => resolve(), { once: true });
-      });
-    }
   }
 
   private progressed(subjects: number): void {

@@ -1,13 +1,13 @@
-import type { Db } from '../db/open.js';
+import type { Db } from '../../db/open.js';
 import {
   clientReasoningStates,
   itemReasoningStates,
   recentClientHistories,
   writeClientReasoning,
   writeItemReasoning,
-} from '../db/reasoning/runs.js';
-import type { PhaseSpec } from './job-phase.js';
-import { clientHistoryHash, itemContentHash, normaliseFeatures } from './job-plan.js';
+} from '../../db/reasoning/runs.js';
+import type { PhaseSpec } from './phase.js';
+import { clientHistoryHash, itemContentHash, normaliseFeatures } from './plan.js';
 import {
   clientReasoningSchema,
   itemReasoningSchema,
@@ -16,7 +16,7 @@ import {
   type ItemForReasoning,
   type ItemReasoning,
   type Reasoner,
-} from './types.js';
+} from '../../reasoning/types.js';
 
 /** The job's two phases as specs: items (keyed by content hash) and clients (keyed by history hash). */
 

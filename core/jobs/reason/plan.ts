@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { clientData, itemData } from './llama/prompts.js';
-import { normalizeFeature } from '../domain/vocabulary.js';
-import type { ClientForReasoning, ItemForReasoning } from './types.js';
-import type { Feature } from '../domain/features.js';
+import { clientData, itemData } from '../../reasoning/llama/prompts.js';
+import { normalizeFeature } from '../../domain/vocabulary.js';
+import type { ClientForReasoning, ItemForReasoning } from '../../reasoning/types.js';
+import type { Feature } from '../../domain/features.js';
 
 /**
  * The job's pure planning: what keys a subject's cached outcome, how features are normalised before they are

@@ -8,13 +8,13 @@ import {
   type CacheKey,
   type StoredReasoningState,
   type Subject,
-} from '../db/reasoning/runs.js';
-import type { Db } from '../db/open.js';
-import { logger } from '../log.js';
-import { variantUnits } from './job-plan.js';
-import type { ReasoningPhase, SubjectCounts } from './job-progress.js';
-import { ReasoningOutputError } from './llama/chain.js';
-import type { Reasoner } from './types.js';
+} from '../../db/reasoning/runs.js';
+import type { Db } from '../../db/open.js';
+import { logger } from '../../log.js';
+import { variantUnits } from './plan.js';
+import type { ReasoningPhase, SubjectCounts } from './progress.js';
+import { ReasoningOutputError } from '../../reasoning/llama/chain.js';
+import type { Reasoner } from '../../reasoning/types.js';
 
 const log = logger('reason-job');
 
@@ -49,7 +49,6 @@ export interface PhaseHost {
   counts(subject: Subject): SubjectCounts;
   /** The subjects answerable from the store are done; model work starts. */
   phaseAnswered(phase: PhaseSpec<unknown, unknown>['phase']): void;
-  whileNotPaused(): Promise<void>;
   modelWork(active: boolean): void;
   progressed(subjects: number): void;
   /** A unit settled: null when the model answered (validly or not), else the transient error. */
@@ -200,7 +199,6 @@ export class PhaseRunner {
     const worker = async (): Promise<void> => {
       for (;;) {
         await this.letTheLoopTurn();
-        await this.host.whileNotPaused();
         this.host.signal.throwIfAborted();
         const unit = units[next++];
         if (!unit) return;

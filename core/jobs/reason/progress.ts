@@ -23,12 +23,11 @@ export interface ReasoningProgress {
   /** Seconds until done at the current rate; null until a first subject was reasoned. */
   readonly etaSeconds: number | null;
   readonly tokensPerSecond: number;
-  readonly paused: boolean;
 }
 
 /**
- * Work rates over active time: paused stretches count neither as work nor as time, so the ETA after a resume
- * reflects the speed of the machine, not the length of the coffee break.
+ * Work rates over active time: stretches without model work (loading, waiting on the store) count neither as
+ * work nor as time, so the ETA reflects the speed of the machine.
  */
 export class RateMeter {
   private activeMs = 0;
