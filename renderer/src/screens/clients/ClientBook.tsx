@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import {
   ActionIcon,
   Button,
@@ -20,6 +20,7 @@ import {
   IconSortDescending,
   IconUsers,
 } from '@tabler/icons-react';
+import type { ClientFacets } from '../../../../core/api/contract';
 import { useApi } from '../../api/hooks';
 import { Empty, Failed, LinesSkeleton } from '../../components/states';
 import { ClientTable } from './ClientTable';
@@ -77,13 +78,164 @@ function toQuery(f: Filters): ClientQuery {
 const facetOptions = (facets: readonly { value: string; count: number }[] | undefined) =>
   (facets ?? []).map((f) => ({ value: f.value, label: `${f.value} (${f.count})` }));
 
+type SetFilters = (change: Partial<Filters>) => void;
+
+// The book's controls are memoised: pages of clients arriving as the table scrolls re-render the book,
+// and a dozen Mantine inputs (with their popovers) rendering again cost more than the rows themselves.
+const SortControls = memo(function SortControls({
+  sort,
+  direction,
+  set,
+}: {
+  sort: Filters['sort'];
+  direction: Filters['direction'];
+  set: SetFilters;
+}) {
+  return (
+    <>
+      <Select
+        aria-label="Sort clients by"
+        w={160}
+        value={sort}
+        allowDeselect={false}
+        onChange={(v) => v && set({ sort: v })}
+        data={[
+          { value: 'name', label: 'Name' },
+          { value: 'lastVisit', label: 'Last visit' },
+          { value: 'tier', label: 'Tier' },
+          { value: 'store', label: 'Store' },
+          { value: 'createdAt', label: 'Client since' },
+        ]}
+      />
+      <Tooltip label={direction === 'asc' ? 'Ascending' : 'Descending'}>
+        <ActionIcon
+          variant="default"
+          size="lg"
+          aria-label={`Sort ${direction === 'asc' ? 'descending' : 'ascending'}`}
+          onClick={() => set({ direction: direction === 'asc' ? 'desc' : 'asc' })}
+        >
+          {direction === 'asc' ? <IconSortAscending size={18} /> : <IconSortDescending size={18} />}
+        </ActionIcon>
+      </Tooltip>
+    </>
+  );
+});
+
+const BookFilters = memo(function BookFilters({
+  filters,
+  facets,
+  filtered,
+  set,
+  searchBox,
+}: {
+  filters: Filters;
+  facets: ClientFacets | undefined;
+  filtered: boolean;
+  set: SetFilters;
+  searchBox: RefObject<HTMLInputElement | null>;
+}) {
+  return (
+    <Group gap="xs" align="flex-end" wrap="wrap">
+      <TextInput
+        ref={searchBox}
+        aria-label="Search clients"
+        placeholder="Name, email, phone, tag or client number"
+        leftSection={<IconSearch size={16} />}
+        value={filters.search}
+        onChange={(e) => set({ search: e.currentTarget.value })}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown')
+            document.querySelector<HTMLElement>('[data-testid="client-table"]')?.focus();
+        }}
+        style={{ flex: '1 1 280px' }}
+        data-testid="client-search"
+      />
+      <MultiSelect
+        aria-label="Tier"
+        placeholder="Tier"
+        data={facetOptions(facets?.tiers)}
+        value={filters.tiers}
+        onChange={(tiers) => set({ tiers })}
+        clearable
+        w={170}
+      />
+      <MultiSelect
+        aria-label="Store"
+        placeholder="Store"
+        data={facetOptions(facets?.stores)}
+        value={filters.stores}
+        onChange={(stores) => set({ stores })}
+        clearable
+        searchable
+        w={190}
+      />
+      <MultiSelect
+        aria-label="Associate"
+        placeholder="Associate"
+        data={facetOptions(facets?.associates)}
+        value={filters.associates}
+        onChange={(associates) => set({ associates })}
+        clearable
+        searchable
+        w={190}
+      />
+      <Select
+        aria-label="Has inferred interest"
+        placeholder="Inferred interest"
+        data={facetOptions(facets?.groupInterests)}
+        value={filters.groupInterest}
+        onChange={(groupInterest) => set({ groupInterest })}
+        clearable
+        searchable
+        nothingFoundMessage="No inferred interests yet: run the engine"
+        w={210}
+      />
+      <Select
+        aria-label="Consent"
+        value={filters.consent}
+        allowDeselect={false}
+        onChange={(v) => set({ consent: v ?? 'any' })}
+        data={[
+          { value: 'any', label: 'Any consent' },
+          { value: 'marketing', label: 'Accepts marketing' },
+          { value: 'no-marketing', label: 'Refused marketing' },
+          { value: 'no-profiling', label: 'Refused profiling' },
+        ]}
+        w={170}
+      />
+      <DatePickerInput
+        type="range"
+        aria-label="Last visit between"
+        placeholder="Last visit between"
+        value={filters.lastVisit}
+        onChange={(range) => set({ lastVisit: [range[0] ?? null, range[1] ?? null] })}
+        clearable
+        valueFormat="D MMM YYYY"
+        w={230}
+      />
+      {filtered && (
+        <Button
+          variant="subtle"
+          leftSection={<IconFilterOff size={16} />}
+          onClick={() => set({ ...noFilters, sort: filters.sort, direction: filters.direction })}
+        >
+          Clear
+        </Button>
+      )}
+    </Group>
+  );
+});
+
 export function ClientBook() {
   const [filters, setFilters] = useState<Filters>(remembered);
   const searchBox = useRef<HTMLInputElement>(null);
   const facets = useApi('clients.facets', {}, { reloadOn: ['clients', 'engine'] });
   const query = toQuery(filters);
   const pages = useClientPages(query);
-  const set = (change: Partial<Filters>) => setFilters((f) => (remembered = { ...f, ...change }));
+  const set = useCallback(
+    (change: Partial<Filters>) => setFilters((f) => (remembered = { ...f, ...change })),
+    [],
+  );
   const filtered =
     JSON.stringify({ ...filters, sort: 'name', direction: 'asc' }) !== JSON.stringify(noFilters);
 
@@ -101,125 +253,17 @@ export function ClientBook() {
         </div>
         <Group gap="xs">
           {pages.stale && <Loader size="xs" aria-label="Searching" />}
-          <Select
-            aria-label="Sort clients by"
-            w={160}
-            value={filters.sort}
-            allowDeselect={false}
-            onChange={(v) => v && set({ sort: v })}
-            data={[
-              { value: 'name', label: 'Name' },
-              { value: 'lastVisit', label: 'Last visit' },
-              { value: 'tier', label: 'Tier' },
-              { value: 'store', label: 'Store' },
-              { value: 'createdAt', label: 'Client since' },
-            ]}
-          />
-          <Tooltip label={filters.direction === 'asc' ? 'Ascending' : 'Descending'}>
-            <ActionIcon
-              variant="default"
-              size="lg"
-              aria-label={`Sort ${filters.direction === 'asc' ? 'descending' : 'ascending'}`}
-              onClick={() => set({ direction: filters.direction === 'asc' ? 'desc' : 'asc' })}
-            >
-              {filters.direction === 'asc' ? (
-                <IconSortAscending size={18} />
-              ) : (
-                <IconSortDescending size={18} />
-              )}
-            </ActionIcon>
-          </Tooltip>
+          <SortControls sort={filters.sort} direction={filters.direction} set={set} />
         </Group>
       </Group>
 
-      <Group gap="xs" align="flex-end" wrap="wrap">
-        <TextInput
-          ref={searchBox}
-          aria-label="Search clients"
-          placeholder="Name, email, phone, tag or client number"
-          leftSection={<IconSearch size={16} />}
-          value={filters.search}
-          onChange={(e) => set({ search: e.currentTarget.value })}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown')
-              document.querySelector<HTMLElement>('[data-testid="client-table"]')?.focus();
-          }}
-          style={{ flex: '1 1 280px' }}
-          data-testid="client-search"
-        />
-        <MultiSelect
-          aria-label="Tier"
-          placeholder="Tier"
-          data={facetOptions(facets.data?.tiers)}
-          value={filters.tiers}
-          onChange={(tiers) => set({ tiers })}
-          clearable
-          w={170}
-        />
-        <MultiSelect
-          aria-label="Store"
-          placeholder="Store"
-          data={facetOptions(facets.data?.stores)}
-          value={filters.stores}
-          onChange={(stores) => set({ stores })}
-          clearable
-          searchable
-          w={190}
-        />
-        <MultiSelect
-          aria-label="Associate"
-          placeholder="Associate"
-          data={facetOptions(facets.data?.associates)}
-          value={filters.associates}
-          onChange={(associates) => set({ associates })}
-          clearable
-          searchable
-          w={190}
-        />
-        <Select
-          aria-label="Has inferred interest"
-          placeholder="Inferred interest"
-          data={facetOptions(facets.data?.groupInterests)}
-          value={filters.groupInterest}
-          onChange={(groupInterest) => set({ groupInterest })}
-          clearable
-          searchable
-          nothingFoundMessage="No inferred interests yet: run the engine"
-          w={210}
-        />
-        <Select
-          aria-label="Consent"
-          value={filters.consent}
-          allowDeselect={false}
-          onChange={(v) => set({ consent: v ?? 'any' })}
-          data={[
-            { value: 'any', label: 'Any consent' },
-            { value: 'marketing', label: 'Accepts marketing' },
-            { value: 'no-marketing', label: 'Refused marketing' },
-            { value: 'no-profiling', label: 'Refused profiling' },
-          ]}
-          w={170}
-        />
-        <DatePickerInput
-          type="range"
-          aria-label="Last visit between"
-          placeholder="Last visit between"
-          value={filters.lastVisit}
-          onChange={(range) => set({ lastVisit: [range[0] ?? null, range[1] ?? null] })}
-          clearable
-          valueFormat="D MMM YYYY"
-          w={230}
-        />
-        {filtered && (
-          <Button
-            variant="subtle"
-            leftSection={<IconFilterOff size={16} />}
-            onClick={() => set({ ...noFilters, sort: filters.sort, direction: filters.direction })}
-          >
-            Clear
-          </Button>
-        )}
-      </Group>
+      <BookFilters
+        filters={filters}
+        facets={facets.data}
+        filtered={filtered}
+        set={set}
+        searchBox={searchBox}
+      />
 
       {pages.error && pages.total === null ? (
         <Failed error={pages.error} />

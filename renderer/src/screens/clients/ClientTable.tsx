@@ -1,61 +1,13 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { Badge, Box, Group, Skeleton, Text, Tooltip } from '@mantine/core';
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { Box } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { IconMailOff, IconUserOff } from '@tabler/icons-react';
 import type { ClientRow } from '../../../../core/api/contract';
-import { formatDate } from '../../components/format';
 import { navigate } from '../../app/router';
 import { prefetchProfile } from '../profile/queries';
+import { ColumnHeaders, ConsentTooltip, Row, headerHeight, rowHeight } from './ClientRows';
 
-const rowHeight = 44;
-const headerHeight = 34;
-const columns = '2.2fr 1fr 0.9fr 1.3fr 1.2fr 1fr 1.6fr';
-
-function ConsentMarks({ client }: { client: ClientRow }) {
-  return (
-    <Group gap={4} wrap="nowrap">
-      {!client.consentMarketing && (
-        <Tooltip label="Refused marketing">
-          <IconMailOff size={15} aria-label="Refused marketing" color="var(--mantine-color-orange-6)" />
-        </Tooltip>
-      )}
-      {!client.consentProfiling && (
-        <Tooltip label="Refused profiling">
-          <IconUserOff size={15} aria-label="Refused profiling" color="var(--mantine-color-red-6)" />
-        </Tooltip>
-      )}
-    </Group>
-  );
-}
-
-function Cells({ client }: { client: ClientRow }) {
-  return (
-    <>
-      <Group gap="xs" wrap="nowrap" role="gridcell" style={{ minWidth: 0 }}>
-        <Text size="sm" fw={500} truncate>
-          {client.name}
-        </Text>
-        <ConsentMarks client={client} />
-      </Group>
-      <Text size="sm" c="dimmed" truncate role="gridcell">
-        {client.externalId}
-      </Text>
-      <Box role="gridcell">{client.tier ? <Badge variant="light">{client.tier}</Badge> : null}</Box>
-      <Text size="sm" truncate role="gridcell">
-        {client.store ?? '—'}
-      </Text>
-      <Text size="sm" truncate role="gridcell">
-        {client.associate ?? '—'}
-      </Text>
-      <Text size="sm" role="gridcell">
-        {formatDate(client.lastVisit)}
-      </Text>
-      <Text size="xs" c="dimmed" truncate role="gridcell">
-        {client.tags.join(', ')}
-      </Text>
-    </>
-  );
-}
+/** A pointer resting this long on a row loads its profile ahead: rows sliding under it while scrolling do not. */
+const hoverRestMs = 80;
 
 /**
  * The client book as a virtualised grid: only the rows in view are in the DOM, so 25,000 clients scroll as
@@ -79,7 +31,9 @@ export function ClientTable({
     count: total,
     getScrollElement: () => grid.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    // A few rows beyond the view either way, for the keyboard: each one more is one more row mounted by every
+    // wheel turn, which replaces them all.
+    overscan: 3,
     // The column headers stick at the top of the same scroller: rows start below them, and a row scrolled
     // to stops below them rather than under them.
     paddingStart: headerHeight,
@@ -101,6 +55,24 @@ export function ClientTable({
     setActive(0);
     grid.current?.scrollTo({ top: 0 });
   }, [resetKey]);
+
+  // Likewise the row the pointer rests on (rows passing under a still pointer as the wheel turns do not).
+  const hovered = useRef<{ clientId: number | undefined; timer?: ReturnType<typeof setTimeout> }>({
+    clientId: undefined,
+  });
+  const hover = (clientId: number | undefined) => {
+    if (clientId === hovered.current.clientId) return;
+    clearTimeout(hovered.current.timer);
+    hovered.current = {
+      clientId,
+      ...(clientId !== undefined ? { timer: setTimeout(() => prefetchProfile(clientId), hoverRestMs) } : {}),
+    };
+  };
+  useEffect(() => () => clearTimeout(hovered.current.timer), []);
+  const rowIndex = (event: MouseEvent): number | undefined => {
+    const row = (event.target as Element).closest<HTMLElement>('[data-index]');
+    return row ? Number(row.dataset['index']) : undefined;
+  };
 
   const open = (index: number) => {
     const client = rowAt(index);
@@ -134,6 +106,17 @@ export function ClientTable({
       aria-activedescendant={total > 0 ? `client-row-${active}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onClick={(event) => {
+        const index = rowIndex(event);
+        if (index === undefined) return;
+        setActive(index);
+        open(index);
+      }}
+      onPointerOver={(event) => {
+        const index = rowIndex(event);
+        hover(index === undefined ? undefined : rowAt(index)?.id);
+      }}
+      onPointerLeave={() => hover(undefined)}
       data-testid="client-table"
       style={{
         border: '1px solid var(--mantine-color-default-border)',
@@ -144,65 +127,18 @@ export function ClientTable({
       }}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        <Box
-          role="row"
-          aria-rowindex={1}
-          px="sm"
-          style={{
-            position: 'sticky',
-            top: 0,
-            zIndex: 1,
-            height: headerHeight,
-            display: 'grid',
-            gridTemplateColumns: columns,
-            gap: 12,
-            alignItems: 'center',
-            borderBottom: '1px solid var(--mantine-color-default-border)',
-            background: 'var(--mantine-color-default-hover)',
-          }}
-        >
-          {['Client', 'Number', 'Tier', 'Store', 'Associate', 'Last visit', 'Tags'].map((label) => (
-            <Text key={label} size="xs" fw={600} tt="uppercase" c="dimmed" role="columnheader">
-              {label}
-            </Text>
-          ))}
-        </Box>
-        {items.map((item) => {
-          const client = rowAt(item.index);
-          return (
-            <div
-              key={item.key}
-              id={`client-row-${item.index}`}
-              role="row"
-              aria-rowindex={item.index + 2}
-              aria-selected={item.index === active}
-              data-active={item.index === active}
-              className="clickable-row"
-              onPointerEnter={() => client && prefetchProfile(client.id)}
-              onClick={() => {
-                setActive(item.index);
-                open(item.index);
-              }}
-              style={{
-                position: 'absolute',
-                top: 0,
-                left: 0,
-                right: 0,
-                height: rowHeight,
-                transform: `translateY(${item.start}px)`,
-                display: 'grid',
-                gridTemplateColumns: columns,
-                gap: 12,
-                alignItems: 'center',
-                padding: '0 var(--mantine-spacing-sm)',
-                borderBottom: '1px solid var(--mantine-color-default-border)',
-              }}
-            >
-              {client ? <Cells client={client} /> : <Skeleton height={14} style={{ gridColumn: '1 / -1' }} />}
-            </div>
-          );
-        })}
+        <ColumnHeaders />
+        {items.map((item) => (
+          <Row
+            key={item.key}
+            index={item.index}
+            start={item.start}
+            client={rowAt(item.index)}
+            active={item.index === active}
+          />
+        ))}
       </div>
+      <ConsentTooltip grid={grid} />
     </Box>
   );
 }

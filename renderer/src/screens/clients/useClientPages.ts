@@ -4,6 +4,11 @@ import { call } from '../../api/client';
 import { notifyError } from '../../api/hooks';
 
 export const pageSize = 100;
+/**
+ * Rows loaded ahead of the view, either way: the page the wheel is about to bring into view is usually
+ * there when it does, so its rows mount once, with their clients, instead of as skeletons first.
+ */
+const readAhead = pageSize;
 export type ClientQuery = MethodArgs<'clients.search'>;
 
 interface Loaded {
@@ -54,7 +59,9 @@ export function useClientPages(query: ClientQuery) {
   const ensureRange = useCallback(
     (first: number, last: number) => {
       if (!loaded || loaded.key !== current.current) return;
-      for (let page = Math.floor(first / pageSize); page <= Math.floor(last / pageSize); page++) {
+      const from = Math.floor(Math.max(0, first - readAhead) / pageSize);
+      const to = Math.floor(Math.min(loaded.total - 1, last + readAhead) / pageSize);
+      for (let page = from; page <= to; page++) {
         if (!loaded.pages.has(page)) load(page, loaded.key);
       }
     },
