@@ -6,7 +6,10 @@ import { navigate } from '../../app/router';
 import { prefetchProfile } from '../profile/queries';
 import { ColumnHeaders, ConsentTooltip, Row, headerHeight, rowHeight } from './ClientRows';
 
-/** A pointer resting this long on a row loads its profile ahead: rows sliding under it while scrolling do not. */
+/**
+ * The row under the pointer loads its profile ahead; while the grid scrolls, rows slide under a still pointer,
+ * and only the one it then rests on this long does.
+ */
 const hoverRestMs = 80;
 
 /**
@@ -56,17 +59,16 @@ export function ClientTable({
     grid.current?.scrollTo({ top: 0 });
   }, [resetKey]);
 
-  // Likewise the row the pointer rests on (rows passing under a still pointer as the wheel turns do not).
-  const hovered = useRef<{ clientId: number | undefined; timer?: ReturnType<typeof setTimeout> }>({
-    clientId: undefined,
-  });
+  // Likewise the row under the pointer (see hoverRestMs).
+  const hovered = useRef<{ clientId?: number; timer?: ReturnType<typeof setTimeout> }>({});
+  const scrolledAt = useRef(-Infinity);
   const hover = (clientId: number | undefined) => {
     if (clientId === hovered.current.clientId) return;
     clearTimeout(hovered.current.timer);
-    hovered.current = {
-      clientId,
-      ...(clientId !== undefined ? { timer: setTimeout(() => prefetchProfile(clientId), hoverRestMs) } : {}),
-    };
+    hovered.current = { clientId };
+    if (clientId === undefined) return;
+    if (performance.now() - scrolledAt.current > hoverRestMs) prefetchProfile(clientId);
+    else hovered.current.timer = setTimeout(() => prefetchProfile(clientId), hoverRestMs);
   };
   useEffect(() => () => clearTimeout(hovered.current.timer), []);
   const rowIndex = (event: MouseEvent): number | undefined => {
@@ -117,6 +119,7 @@ export function ClientTable({
         hover(index === undefined ? undefined : rowAt(index)?.id);
       }}
       onPointerLeave={() => hover(undefined)}
+      onScroll={() => (scrolledAt.current = performance.now())}
       data-testid="client-table"
       style={{
         border: '1px solid var(--mantine-color-default-border)',
