@@ -15,9 +15,10 @@ import { interactionRecordSchema } from '../core/domain/catalog.js';
 import { fixedClock } from '../core/clock.js';
 import { CatalogWriter } from '../core/db/catalog/store.js';
 import { runNeighbourLists } from '../core/db/runs/refresh-queries.js';
-import { interestRows } from '../core/db/runs/engine-queries.js';
+import { interestRows } from '../core/db/runs/read-queries.js';
+import { clientsWithConsent, itemsForReasoning } from '../core/db/runs/load-queries.js';
 import { latestCompletedRun } from '../core/db/runs/engine-store.js';
-import { openDatabase, type Db } from '../core/db/open.js';
+import { checkpoint, openDatabase, type Db } from '../core/db/open.js';
 import { seedDemo } from '../core/demo/index.js';
 import { loadEngineInput } from '../core/runs/load.js';
 import { optimizeBoutique } from '../core/runs/optimize.js';
@@ -48,7 +49,7 @@ try {
     await optimizeBoutique(db, runEngine, { clock });
     fullMs.push(performance.now() - started);
     if (r === 0) {
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      checkpoint(db);
       db.close();
       copyFileSync(copy, optimized);
     } else db.close();
@@ -82,10 +83,8 @@ try {
 
 /** `count` profiled clients (a different draw per repeat) each buy 4 pieces; returns their row ids. */
 function buyPieces(db: Db, count: number, draw: number): number[] {
-  const clients = db
-    .prepare('SELECT id, external_id FROM clients WHERE consent_profiling = 1 ORDER BY id')
-    .all() as { id: number; external_id: string }[];
-  const items = db.prepare('SELECT external_id FROM items ORDER BY id').pluck().all() as string[];
+  const clients = clientsWithConsent(db).filter((c) => c.consentProfiling);
+  const items = itemsForReasoning(db).map((item) => item.externalId);
   const writer = new CatalogWriter(db, () => now);
   const chosen = Array.from({ length: count }, (_, j) => clients[(draw * 131 + j * 41) % clients.length]!);
   db.transaction(() => {
@@ -93,7 +92,7 @@ function buyPieces(db: Db, count: number, draw: number): number[] {
       for (let t = 0; t < 4; t++)
         writer.insertInteraction(
           interactionRecordSchema.parse({
-            clientExternalId: client.external_id,
+            clientExternalId: client.externalId,
             itemExternalId: items[(draw * 53 + j * 97 + t * 13) % items.length]!,
             kind: 'purchase',
             occurredAt: `2025-09-2${t}T10:00:00Z`,

@@ -2,7 +2,8 @@ import type { ClientRecord, InteractionRecord, ItemRecord, NoteRecord } from '..
 import { generateCatalog } from './catalog.js';
 import { type DemoItem } from './demo-item.js';
 import { generateClients } from './clients.js';
-import { clientHistory, indexCatalog } from './interactions.js';
+import { clientHistory } from './interactions.js';
+import { indexCatalog } from './catalog-index.js';
 import { associateNotes } from './notes.js';
 import { stageRandom } from './random.js';
 import { assignMemberships, groupPool, tasteGroupDefinitions } from './taste-groups.js';

@@ -2,7 +2,8 @@ import type { InteractionKind, InteractionRecord } from '../domain/catalog.js';
 import type { DemoItem } from './demo-item.js';
 import type { ClientTier, DemoClient } from './clients.js';
 import type { Random } from './random.js';
-import { groupScore, tasteGroupDefinitions, type Membership } from './taste-groups.js';
+import type { Membership } from './taste-groups.js';
+import { drawAmongFirst, onSaleCount, type CatalogIndex } from './catalog-index.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -60,66 +61,6 @@ export interface ClientHistoryContext {
   readonly membership: Membership;
 }
 
-/** The catalogue arranged for drawing: every list ordered by launch, so "on sale at t" is a prefix. */
-export interface CatalogIndex {
-  readonly all: readonly DemoItem[];
-  readonly pools: readonly (readonly DemoItem[])[];
-  readonly byLine: ReadonlyMap<string, readonly DemoItem[]>;
-  /** item -> how many features of each planted group it has. */
-  readonly scores: ReadonlyMap<DemoItem, readonly number[]>;
-}
-
-const byLaunch = (list: readonly DemoItem[]): DemoItem[] =>
-  list
-    .map((item, order) => ({ item, order }))
-    .sort((a, b) => a.item.launchedAt - b.item.launchedAt || a.order - b.order)
-    .map((e) => e.item);
-
-export function indexCatalog(
-  items: readonly DemoItem[],
-  pools: readonly (readonly DemoItem[])[],
-): CatalogIndex {
-  const all = byLaunch(items);
-  const byLine = new Map<string, DemoItem[]>();
-  for (const item of all) {
-    const line = byLine.get(item.line);
-    if (line) line.push(item);
-    else byLine.set(item.line, [item]);
-  }
-  const scores = new Map(items.map((item) => [item, tasteGroupDefinitions.map((g) => groupScore(item, g))]));
-  return { all, pools: pools.map(byLaunch), byLine, scores };
-}
-
-/** How many items of a launch-ordered list are on sale at t. */
-function onSaleCount(list: readonly DemoItem[], t: number): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (list[mid]!.launchedAt <= t) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** A weighted draw among the first n items, without copying them. */
-function drawAmongFirst(
-  random: Random,
-  list: readonly DemoItem[],
-  n: number,
-  weight: (item: DemoItem) => number,
-): DemoItem | null {
-  let total = 0;
-  for (let i = 0; i < n; i++) total += weight(list[i]!);
-  if (!(total > 0)) return null;
-  let r = random.next() * total;
-  for (let i = 0; i < n; i++) {
-    r -= weight(list[i]!);
-    if (r < 0) return list[i]!;
-  }
-  return list[n - 1]!;
-}
-
 function atBoutiqueHours(day: number, utcOffset: number, random: Random): number {
   const midnight = Math.floor(day / DAY) * DAY;
   const localMinutes = 10 * 60 + random.int(9 * 60);
@@ -150,154 +91,221 @@ function journeyTimes(count: number, start: number, end: number, random: Random)
   return times.sort((a, b) => a - b);
 }
 
+/** One client's history as it is being written: what she may be shown, what she owns, what she bought last. */
+interface ClientStory {
+  readonly client: DemoClient;
+  readonly membership: Membership;
+  readonly catalog: CatalogIndex;
+  readonly random: Random;
+  /** Her taste groups: the main one, then the second if she has one. */
+  readonly groups: readonly number[];
+  /** A list without the items that have a feature held out for her. */
+  readonly allowed: (list: readonly DemoItem[]) => readonly DemoItem[];
+  readonly everything: readonly DemoItem[];
+  readonly pools: ReadonlyMap<number, readonly DemoItem[]>;
+  /** The history's window: two years (or since she became a client) up to an hour before the reference. */
+  readonly start: number;
+  readonly end: number;
+  readonly records: InteractionRecord[];
+  readonly owned: Set<string>;
+  lastPurchase: DemoItem | null;
+}
+
+function beginStory(
+  { client, membership }: ClientHistoryContext,
+  catalog: CatalogIndex,
+  reference: number,
+  random: Random,
+): ClientStory {
+  const heldOut = membership.heldOut;
+  const allowed = (list: readonly DemoItem[]): readonly DemoItem[] =>
+    heldOut.length === 0 ? list : list.filter((item) => !heldOut.some((f) => item.features.includes(f)));
+  const groups = [membership.main, ...(membership.second === null ? [] : [membership.second])];
+  return {
+    client,
+    membership,
+    catalog,
+    random,
+    groups,
+    allowed,
+    everything: allowed(catalog.all),
+    pools: new Map(groups.map((g) => [g, allowed(catalog.pools[g]!)])),
+    start: Math.max(client.since, reference - HISTORY_DAYS * DAY + HOUR),
+    end: reference - HOUR,
+    records: [],
+    owned: new Set<string>(),
+    lastPurchase: null,
+  };
+}
+
+/** Records one interaction when it falls inside the history's window; says whether it did. */
+function record(
+  story: ClientStory,
+  item: DemoItem,
+  kind: InteractionKind,
+  at: number,
+  channel: string,
+  quantity = 1,
+): boolean {
+  if (at > story.end || at < story.start) return false;
+  const price = item.record.priceMinor ?? 0;
+  const money = kind === 'purchase' ? price * quantity : kind === 'return' ? -price * quantity : null;
+  story.records.push({
+    clientExternalId: story.client.record.externalId,
+    itemExternalId: item.record.externalId,
+    kind,
+    quantity,
+    amountMinor: money,
+    currency: money === null ? null : (item.record.currency ?? 'EUR'),
+    occurredAt: new Date(at).toISOString(),
+    channel,
+  });
+  return true;
+}
+
+/** How close an item is to her taste: its score in the closest of her groups. */
+function affinity(story: ClientStory, item: DemoItem): number {
+  const scores = story.catalog.scores.get(item)!;
+  return Math.max(...story.groups.map((g) => scores[g]!));
+}
+
+/** The item of a journey at t: what follows her last purchase, one of her groups' items, or a bestseller. */
+function chooseItem(story: ClientStory, t: number): DemoItem | null {
+  const { catalog, membership, random, lastPurchase } = story;
+  const sequel = lastPurchase ? follows[lastPurchase.line] : undefined;
+  if (sequel && random.chance(0.3)) {
+    const next = story
+      .allowed(sequel.flatMap((line) => catalog.byLine.get(line) ?? []))
+      .filter((i) => i.launchedAt <= t);
+    if (next.length > 0)
+      return random.weighted(next, (item) => (affinity(story, item) + 0.2) * item.popularity);
+  }
+  if (random.chance(membership.focus)) {
+    const group = membership.second !== null && random.chance(0.3) ? membership.second : membership.main;
+    const pool = story.pools.get(group)!;
+    const chosen = drawAmongFirst(
+      random,
+      pool,
+      onSaleCount(pool, t),
+      (item) => catalog.scores.get(item)![group]! ** 2 * item.popularity,
+    );
+    if (chosen) return chosen;
+  }
+  const everything = story.everything;
+  return drawAmongFirst(random, everything, onSaleCount(everything, t), (item) => item.popularity);
+}
+
+/** A purchase; now and then a return within weeks, or (a fragrance) the same bottle again months later. */
+function purchase(story: ClientStory, item: DemoItem, at: number, channel: string): void {
+  const random = story.random;
+  const quantity = item.consumable && random.chance(0.15) ? 2 : 1;
+  if (!record(story, item, 'purchase', at, channel, quantity)) return;
+  story.owned.add(item.record.externalId);
+  story.lastPurchase = item;
+  const returnOdds = channel === 'online' ? 0.14 : 0.05;
+  if (!item.consumable && random.chance(returnOdds)) {
+    const back = nextVisit(at, 3, 21, story.client.store.utcOffset, random);
+    if (record(story, item, 'return', back, channel === 'online' ? 'online' : 'boutique', quantity))
+      story.owned.delete(item.record.externalId);
+  } else if (item.consumable && random.chance(0.4)) {
+    // A fragrance runs out: the same bottle again, months later.
+    record(
+      story,
+      item,
+      'purchase',
+      at + random.between(120, 300) * DAY,
+      random.pick(['online', 'boutique', 'messaging']),
+    );
+  }
+}
+
+/** One journey to an item at t, unfolding as her tier's odds draw it: from a glance to a purchase. */
+function journey(story: ClientStory, item: DemoItem, t: number): void {
+  const { client, random } = story;
+  const offset = client.store.utcOffset;
+  let outcome: Outcome = random.weighted(outcomes, (_, i) => outcomeOdds[client.tier][i]!);
+  if (story.owned.has(item.record.externalId) && !item.consumable) outcome = 'view';
+  const online = random.pick(['online', 'online', 'app', 'boutique']);
+  const viewAt = online === 'boutique' ? atBoutiqueHours(t, offset, random) : t;
+  switch (outcome) {
+    case 'view':
+      record(story, item, 'view', viewAt, online);
+      break;
+    case 'view+wishlist':
+      if (record(story, item, 'view', viewAt, online))
+        record(
+          story,
+          item,
+          'wishlist',
+          viewAt + random.between(1, 40) * 60_000,
+          online === 'boutique' ? 'app' : online,
+        );
+      break;
+    case 'view+try-on':
+      if (record(story, item, 'view', viewAt, online))
+        record(
+          story,
+          item,
+          'try-on',
+          nextVisit(viewAt, 1, 10, offset, random),
+          random.pick(boutiqueChannels),
+        );
+      break;
+    case 'try-on+purchase': {
+      const visit = atBoutiqueHours(t, offset, random);
+      const channel = random.pick(boutiqueChannels);
+      if (record(story, item, 'try-on', visit, channel))
+        purchase(story, item, visit + random.between(15, 70) * 60_000, channel);
+      break;
+    }
+    case 'view+purchase':
+      if (record(story, item, 'view', viewAt, online))
+        purchase(
+          story,
+          item,
+          viewAt + random.between(0, 3) * DAY + random.between(5, 300) * 60_000,
+          random.pick(['online', 'phone', 'messaging']),
+        );
+      break;
+    case 'wishlist+purchase':
+      if (record(story, item, 'wishlist', viewAt, online === 'boutique' ? 'app' : online))
+        purchase(
+          story,
+          item,
+          nextVisit(viewAt, 3, 60, offset, random),
+          random.pick(['boutique', 'boutique', 'online', 'phone']),
+        );
+      break;
+    case 'purchase':
+      purchase(
+        story,
+        item,
+        atBoutiqueHours(t, offset, random),
+        random.pick(['boutique', 'boutique', 'phone', 'messaging']),
+      );
+      break;
+    default:
+      outcome satisfies never;
+  }
+}
+
 /**
  * Two years of one client's history: journeys drawn mostly from the items of their taste groups (weighted by
  * how many of the group's features an item has and by its popularity), the rest from the bestsellers, some
  * led by what they bought last; never an item with a feature held out for them.
  */
 export function clientHistory(
-  { client, membership }: ClientHistoryContext,
+  context: ClientHistoryContext,
   catalog: CatalogIndex,
   reference: number,
   random: Random,
 ): InteractionRecord[] {
-  const heldOut = membership.heldOut;
-  const allowed = (list: readonly DemoItem[]): readonly DemoItem[] =>
-    heldOut.length === 0 ? list : list.filter((item) => !heldOut.some((f) => item.features.includes(f)));
-  const own = [membership.main, ...(membership.second === null ? [] : [membership.second])];
-  const affinity = (item: DemoItem): number => {
-    const scores = catalog.scores.get(item)!;
-    return Math.max(...own.map((g) => scores[g]!));
-  };
-  const everything = allowed(catalog.all);
-  const pools = new Map(own.map((g) => [g, allowed(catalog.pools[g]!)]));
-  const start = Math.max(client.since, reference - HISTORY_DAYS * DAY + HOUR);
-  const end = reference - HOUR;
-  const [minJourneys, maxJourneys] = journeysPerTier[client.tier];
-  const times = journeyTimes(random.between(minJourneys, maxJourneys), start, end, random);
-  const clientId = client.record.externalId;
-  const offset = client.store.utcOffset;
-
-  const records: InteractionRecord[] = [];
-  const owned = new Set<string>();
-  let lastPurchase: DemoItem | null = null;
-  const add = (item: DemoItem, kind: InteractionKind, at: number, channel: string, quantity = 1): boolean => {
-    if (at > end || at < start) return false;
-    const price = item.record.priceMinor ?? 0;
-    const money = kind === 'purchase' ? price * quantity : kind === 'return' ? -price * quantity : null;
-    records.push({
-      clientExternalId: clientId,
-      itemExternalId: item.record.externalId,
-      kind,
-      quantity,
-      amountMinor: money,
-      currency: money === null ? null : (item.record.currency ?? 'EUR'),
-      occurredAt: new Date(at).toISOString(),
-      channel,
-    });
-    return true;
-  };
-
-  const chooseItem = (t: number): DemoItem | null => {
-    const sequel = lastPurchase ? follows[lastPurchase.line] : undefined;
-    if (sequel && random.chance(0.3)) {
-      const next = allowed(sequel.flatMap((line) => catalog.byLine.get(line) ?? [])).filter(
-        (i) => i.launchedAt <= t,
-      );
-      if (next.length > 0) return random.weighted(next, (item) => (affinity(item) + 0.2) * item.popularity);
-    }
-    if (random.chance(membership.focus)) {
-      const group = membership.second !== null && random.chance(0.3) ? membership.second : membership.main;
-      const pool = pools.get(group)!;
-      const chosen = drawAmongFirst(
-        random,
-        pool,
-        onSaleCount(pool, t),
-        (item) => catalog.scores.get(item)![group]! ** 2 * item.popularity,
-      );
-      if (chosen) return chosen;
-    }
-    return drawAmongFirst(random, everything, onSaleCount(everything, t), (item) => item.popularity);
-  };
-
-  const purchase = (item: DemoItem, at: number, channel: string): void => {
-    const quantity = item.consumable && random.chance(0.15) ? 2 : 1;
-    if (!add(item, 'purchase', at, channel, quantity)) return;
-    owned.add(item.record.externalId);
-    lastPurchase = item;
-    const returnOdds = channel === 'online' ? 0.14 : 0.05;
-    if (!item.consumable && random.chance(returnOdds)) {
-      const back = nextVisit(at, 3, 21, offset, random);
-      if (add(item, 'return', back, channel === 'online' ? 'online' : 'boutique', quantity))
-        owned.delete(item.record.externalId);
-    } else if (item.consumable && random.chance(0.4)) {
-      // A fragrance runs out: the same bottle again, months later.
-      add(
-        item,
-        'purchase',
-        at + random.between(120, 300) * DAY,
-        random.pick(['online', 'boutique', 'messaging']),
-      );
-    }
-  };
-
+  const story = beginStory(context, catalog, reference, random);
+  const [minJourneys, maxJourneys] = journeysPerTier[context.client.tier];
+  const times = journeyTimes(random.between(minJourneys, maxJourneys), story.start, story.end, random);
   for (const t of times) {
-    const item = chooseItem(t);
-    if (!item) continue;
-    let outcome: Outcome = random.weighted(outcomes, (_, i) => outcomeOdds[client.tier][i]!);
-    if (owned.has(item.record.externalId) && !item.consumable) outcome = 'view';
-    const online = random.pick(['online', 'online', 'app', 'boutique']);
-    const viewAt = online === 'boutique' ? atBoutiqueHours(t, offset, random) : t;
-    switch (outcome) {
-      case 'view':
-        add(item, 'view', viewAt, online);
-        break;
-      case 'view+wishlist':
-        if (add(item, 'view', viewAt, online))
-          add(
-            item,
-            'wishlist',
-            viewAt + random.between(1, 40) * 60_000,
-            online === 'boutique' ? 'app' : online,
-          );
-        break;
-      case 'view+try-on':
-        if (add(item, 'view', viewAt, online))
-          add(item, 'try-on', nextVisit(viewAt, 1, 10, offset, random), random.pick(boutiqueChannels));
-        break;
-      case 'try-on+purchase': {
-        const visit = atBoutiqueHours(t, offset, random);
-        const channel = random.pick(boutiqueChannels);
-        if (add(item, 'try-on', visit, channel))
-          purchase(item, visit + random.between(15, 70) * 60_000, channel);
-        break;
-      }
-      case 'view+purchase':
-        if (add(item, 'view', viewAt, online))
-          purchase(
-            item,
-            viewAt + random.between(0, 3) * DAY + random.between(5, 300) * 60_000,
-            random.pick(['online', 'phone', 'messaging']),
-          );
-        break;
-      case 'wishlist+purchase':
-        if (add(item, 'wishlist', viewAt, online === 'boutique' ? 'app' : online))
-          purchase(
-            item,
-            nextVisit(viewAt, 3, 60, offset, random),
-            random.pick(['boutique', 'boutique', 'online', 'phone']),
-          );
-        break;
-      case 'purchase':
-        purchase(
-          item,
-          atBoutiqueHours(t, offset, random),
-          random.pick(['boutique', 'boutique', 'phone', 'messaging']),
-        );
-        break;
-      default:
-        outcome satisfies never;
-    }
+    const item = chooseItem(story, t);
+    if (item) journey(story, item, t);
   }
-  return records;
+  return story.records;
 }

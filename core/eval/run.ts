@@ -1,20 +1,18 @@
 import { batchRunner, fitEngine, iterateEngine, Scorer } from '../engine/index.js';
-import { markOwned, type EngineModel } from '../engine/model.js';
-import { rankOfTarget } from '../engine/ranking.js';
-import { pushStaticRow, staticPart } from '../engine/iterate.js';
-import { Accumulator, CsrBuilder, type Csr } from '../engine/sparse.js';
 import {
   defaultEngineParams,
   type BlendWeights,
   type EngineParams,
   type IterationLog,
 } from '../engine/types.js';
-import { buildItemKnn, defaultItemKnnOptions, scoreItemKnn } from './baselines.js';
+import { defaultItemKnnOptions } from './baselines.js';
 import { loadDataset, type EvalDataset } from './dataset.js';
 import { buildItemFeatures } from './item-features.js';
 import { metricsFromRanks, type RankMetrics } from './metrics.js';
 import { phaseInput, type Phase } from './protocol.js';
-import { addPropagated, buildSourceCache, roundZeroFromCache, tuneBlend, type TuneOptions } from './tune.js';
+import { rankFull, rankItemKnn, rankPopularity, rankVariants } from './rank.js';
+import { addPropagated, buildSourceCache, roundZeroFromCache, tuneBlend } from './tune.js';
+import { tuneVariants, variants, type TunedBlend } from './variants.js';
 
 /**
  * The offline evaluation: leave-one-out by time, full ranking, on a dataset folder.
@@ -83,60 +81,10 @@ export interface EvalOptions {
 /** Sequences carry positions, not dates: each event is a day, so a half-life of 2 days ~ 0.7 per position. */
 export const evalParams: EngineParams = { ...defaultEngineParams, recencyHalfLifeDays: 2 };
 
-interface Variant {
-  readonly name: string;
-  readonly description: string;
-  readonly tune: TuneOptions;
-  readonly ablation: boolean;
-  /** The variant whose tuned weights start this one's search. */
-  readonly startFrom?: string;
-}
+/** Marks the end of a stage: times it, reports it, and stops there once the run is aborted. */
+type StageEnd = (name: string) => void;
 
-const variants: readonly Variant[] = [
-  {
-    name: 'sequence only',
-    description: 'what follows the latest items (the sequence-aware item-kNN signal alone)',
-    tune: { sources: ['sequence', 'popular'], fixed: { sequence: 1 } },
-    ablation: true,
-  },
-  {
-    name: 'explicit only',
-    description: "the client's explicit interests x item features (stage 1)",
-    tune: { sources: ['explicit', 'popular'], fixed: { explicit: 1 } },
-    ablation: true,
-  },
-  {
-    name: 'group only',
-    description: "neighbours' items and group implicit interests (stage 2)",
-    tune: { sources: ['neighbours', 'group', 'popular'], fixed: { neighbours: 1 } },
-    ablation: true,
-  },
-  {
-    name: 'individual',
-    description: 'sequence + explicit interests (no group)',
-    tune: { sources: ['sequence', 'explicit', 'popular'], fixed: { sequence: 1 } },
-    ablation: true,
-  },
-  {
-    name: 'ISRF without iteration',
-    description: 'individual + group, one pass (stages 1-2)',
-    tune: { sources: ['sequence', 'explicit', 'group', 'neighbours', 'popular'], fixed: { sequence: 1 } },
-    ablation: false,
-    startFrom: 'individual',
-  },
-];
-
-const withoutRounds: BlendWeights = {
-  sequence: 1,
-  explicit: 1,
-  group: 1,
-  neighbours: 1,
-  propagated: 0,
-  popular: 0,
-};
-
-export async function runEvaluation(dir: string, options: EvalOptions): Promise<EvalOutcome> {
-  const started = performance.now();
+function stageTimer(options: EvalOptions): { stagesMs: Record<string, number>; stage: StageEnd } {
   const stagesMs: Record<string, number> = {};
   let mark = performance.now();
   const stage = (name: string) => {
@@ -146,34 +94,74 @@ export async function runEvaluation(dir: string, options: EvalOptions): Promise<
     mark = now;
     options.signal?.throwIfAborted();
   };
+  return { stagesMs, stage };
+}
+
+interface Rounds {
+  readonly iterations: readonly IterationLog[];
+  readonly converged: boolean;
+}
+
+interface ValidationTuning {
+  readonly tuned: ReadonlyMap<string, TunedBlend>;
+  /** The blend the alternating rounds run with: the one-pass ISRF blend with the engine's propagated weight. */
+  readonly roundBlend: BlendWeights;
+  /** Full ISRF: the propagated weight tuned after the rounds, from the one-pass blend. */
+  readonly full: TunedBlend;
+  readonly rounds: Rounds;
+}
+
+export async function runEvaluation(dir: string, options: EvalOptions): Promise<EvalOutcome> {
+  const started = performance.now();
+  const { stagesMs, stage } = stageTimer(options);
   const params: EngineParams = { ...evalParams, ...options.params };
-  const width = options.tuningWidth ?? 60;
 
   const dataset = loadDataset(dir);
   stage('load');
   const features = buildItemFeatures(dataset.items);
   stage('item features');
+  const tuning = await tuneOnValidation(phaseInput(dataset, features, 2), params, options, stage);
+  const tested = await rankOnTest(phaseInput(dataset, features, 1), params, tuning, options, stage);
 
-  // 1. Validation: fit, tune every method, run the rounds, tune the propagated weight.
-  const validation = phaseInput(dataset, features, 2);
+  const report: EvalReport = {
+    dataset: {
+      dir,
+      users: dataset.users.length,
+      items: dataset.itemIds.length,
+      interactions: dataset.sequences.reduce((n, s) => n + s.length, 0),
+      itemText: dataset.itemText,
+      features: features.names.length,
+      skippedUsers: dataset.skippedUsers,
+    },
+    protocol: evalProtocol,
+    params,
+    methods: tested.methods,
+    iterations: { validation: tuning.rounds.iterations, test: tested.rounds.iterations },
+    converged: { validation: tuning.rounds.converged, test: tested.rounds.converged },
+    stagesMs,
+    wallMs: Math.round(performance.now() - started),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  return { report, dataset, predictions: tested.predictions };
+}
+
+/** 1. Validation: fit, tune every method, run the rounds, tune the propagated weight. */
+async function tuneOnValidation(
+  validation: Phase,
+  params: EngineParams,
+  options: EvalOptions,
+  stage: StageEnd,
+): Promise<ValidationTuning> {
   const fitV = await fitEngine(validation.input, { ...params, maxIterations: 0 }, engineOptions(options));
   stage('validation: engine');
   const scorerV = new Scorer(fitV.model);
-  const cache = buildSourceCache(fitV.model, scorerV, validation.targets, width);
+  const cache = buildSourceCache(fitV.model, scorerV, validation.targets, options.tuningWidth ?? 60);
   stage('validation: scoring');
-  const chosen = variants.filter((v) => options.ablations || !v.ablation);
-  // Every variant is tuned (cheap, and the combined ones start from their parts); ablations only change
-  // which are ranked on test and reported.
-  // Each combined method starts its search from its best part, so adding a source never loses on validation.
-  const tuned = new Map<string, ReturnType<typeof tuneBlend>>();
-  for (const v of variants) {
-    const from = v.startFrom !== undefined ? tuned.get(v.startFrom)?.blend : undefined;
-    tuned.set(v.name, tuneBlend(cache, from !== undefined ? { ...v.tune, start: from } : v.tune));
-  }
+  const tuned = tuneVariants(cache);
   const noRounds = tuned.get('ISRF without iteration')!;
   stage('validation: tuning');
   const roundBlend: BlendWeights = { ...noRounds.blend, propagated: params.blend.propagated };
-  const roundsV = await iterateEngine(
+  const rounds = await iterateEngine(
     fitV.model,
     batchRunner(validation.input.clientCount, params.batchSize, engineOptions(options)),
     engineOptions(options),
@@ -189,9 +177,18 @@ export async function runEvaluation(dir: string, options: EvalOptions): Promise<
     start: noRounds.blend,
   });
   stage('validation: tuning rounds');
+  return { tuned, roundBlend, full, rounds };
+}
 
-  // 2. Test: refit on the history before the test item; rank with the tuned weights.
-  const test = phaseInput(dataset, features, 1);
+/** 2. Test: refit on the history before the test item; rank with the tuned weights. */
+async function rankOnTest(
+  test: Phase,
+  params: EngineParams,
+  tuning: ValidationTuning,
+  options: EvalOptions,
+  stage: StageEnd,
+): Promise<{ methods: MethodResult[]; rounds: Rounds; predictions: Uint32Array[] }> {
+  const chosen = variants.filter((v) => options.ablations || !v.ablation);
   const fitT = await fitEngine(test.input, { ...params, maxIterations: 0 }, engineOptions(options));
   stage('test: engine');
   const methods: MethodResult[] = [];
@@ -209,11 +206,11 @@ export async function runEvaluation(dir: string, options: EvalOptions): Promise<
     fitT.model,
     scorerT,
     test,
-    chosen.map((v) => tuned.get(v.name)!.blend),
-    roundBlend,
+    chosen.map((v) => tuning.tuned.get(v.name)!.blend),
+    tuning.roundBlend,
   );
   chosen.forEach((v, k) => {
-    const t = tuned.get(v.name)!;
+    const t = tuning.tuned.get(v.name)!;
     methods.push({
       name: v.name,
       description: v.description,
@@ -223,15 +220,16 @@ export async function runEvaluation(dir: string, options: EvalOptions): Promise<
     });
   });
   stage('test: stages');
-  const roundsT = await iterateEngine(
+  const rounds = await iterateEngine(
     fitT.model,
     batchRunner(test.input.clientCount, params.batchSize, engineOptions(options)),
     engineOptions(options),
-    roundBlend,
+    tuning.roundBlend,
     params.maxIterations,
     staticT,
   );
   stage('test: rounds');
+  const { full } = tuning;
   const { ranks, predictions } = rankFull(fitT.model, scorerT, test, full.blend);
   methods.push({
     name: 'full ISRF',
@@ -241,27 +239,7 @@ export async function runEvaluation(dir: string, options: EvalOptions): Promise<
     blend: full.blend,
   });
   stage('test: full ISRF');
-
-  const report: EvalReport = {
-    dataset: {
-      dir,
-      users: dataset.users.length,
-      items: dataset.itemIds.length,
-      interactions: dataset.sequences.reduce((n, s) => n + s.length, 0),
-      itemText: dataset.itemText,
-      features: features.names.length,
-      skippedUsers: dataset.skippedUsers,
-    },
-    protocol: evalProtocol,
-    params,
-    methods,
-    iterations: { validation: roundsV.iterations, test: roundsT.iterations },
-    converged: { validation: roundsV.converged, test: roundsT.converged },
-    stagesMs,
-    wallMs: Math.round(performance.now() - started),
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-  };
-  return { report, dataset, predictions };
+  return { methods, rounds, predictions };
 }
 
 function engineOptions(options: EvalOptions) {
@@ -270,95 +248,4 @@ function engineOptions(options: EvalOptions) {
 
 function baselineResult(name: string, description: string, ranks: Int32Array): MethodResult {
   return { name, description, test: metricsFromRanks(ranks), validation: null, blend: null };
-}
-
-/** Ranks capped at 10: every reported metric is a cut-off at 5 or 10. */
-const rankCap = 10;
-
-/** A target already in the training history cannot be recommended (history items are excluded): a miss. */
-function owns(model: EngineModel, user: number, item: number): boolean {
-  const { eventOffsets, eventItem } = model.input;
-  for (let e = eventOffsets[user]!; e < eventOffsets[user + 1]!; e++) if (eventItem[e] === item) return true;
-  return false;
-}
-
-function ownedMask(model: EngineModel): Uint8Array {
-  return new Uint8Array(model.input.itemCount);
-}
-
-function rankPopularity(model: EngineModel, phase: Phase): Int32Array {
-  const empty = new Accumulator(model.input.itemCount);
-  const mask = ownedMask(model);
-  const ranks = new Int32Array(phase.targets.length);
-  for (let u = 0; u < ranks.length; u++) {
-    markOwned(model, u, mask, 1);
-    const t = phase.targets[u]!;
-    ranks[u] = mask[t] === 1 ? rankCap : rankOfTarget(empty, 1, model, mask, t, rankCap);
-    markOwned(model, u, mask, 0);
-  }
-  return ranks;
-}
-
-function rankItemKnn(model: EngineModel, phase: Phase): Int32Array {
-  const knn = buildItemKnn(phase.input);
-  const acc = new Accumulator(model.input.itemCount);
-  const mask = ownedMask(model);
-  const ranks = new Int32Array(phase.targets.length);
-  for (let u = 0; u < ranks.length; u++) {
-    scoreItemKnn(knn, phase.input, u, acc);
-    markOwned(model, u, mask, 1);
-    const t = phase.targets[u]!;
-    // A tiny popularity term only orders the items item-kNN cannot tell apart.
-    ranks[u] = mask[t] === 1 ? rankCap : rankOfTarget(acc, 1e-6, model, mask, t, rankCap);
-    markOwned(model, u, mask, 0);
-  }
-  return ranks;
-}
-
-/**
- * Every variant's test ranks from one scoring per user (the sources are scored once, then re-blended), and
- * the rounds' round 0 for `roundBlend` from the same scoring.
- */
-function rankVariants(
-  model: EngineModel,
-  scorer: Scorer,
-  phase: Phase,
-  blends: readonly BlendWeights[],
-  roundBlend: BlendWeights,
-): { ranks: Int32Array[]; roundZero: Csr } {
-  const ranks = blends.map(() => new Int32Array(phase.targets.length));
-  const keep = Math.max(1, model.params.candidates);
-  const fixedBlend = staticPart(roundBlend);
-  const fixed = new CsrBuilder(phase.targets.length, phase.targets.length * keep * 2);
-  for (let u = 0; u < phase.targets.length; u++) {
-    scorer.score(u, withoutRounds);
-    const t = phase.targets[u]!;
-    const owned = owns(model, u, t);
-    blends.forEach((blend, k) => {
-      scorer.reblend(blend);
-      ranks[k]![u] = owned ? rankCap : scorer.rankOf(u, t, blend, [], rankCap);
-    });
-    scorer.reblend(fixedBlend);
-    pushStaticRow(scorer, u, keep, fixedBlend, fixed);
-  }
-  scorer.clear();
-  return { ranks, roundZero: fixed.build() };
-}
-
-function rankFull(
-  model: EngineModel,
-  scorer: Scorer,
-  phase: Phase,
-  blend: BlendWeights,
-): { ranks: Int32Array; predictions: Uint32Array[] } {
-  const ranks = new Int32Array(phase.targets.length);
-  const predictions: Uint32Array[] = [];
-  for (let u = 0; u < phase.targets.length; u++) {
-    scorer.score(u, blend);
-    const t = phase.targets[u]!;
-    ranks[u] = owns(model, u, t) ? rankCap : scorer.rankOf(u, t, blend, [], rankCap);
-    predictions.push(scorer.top(u, 20, blend).items);
-  }
-  scorer.clear();
-  return { ranks, predictions };
 }

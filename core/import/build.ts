@@ -8,22 +8,11 @@ import {
   type ItemRecordInput,
 } from '../domain/catalog.js';
 import type { CompiledColumns } from './columns.js';
-import {
-  CellError,
-  firstImage,
-  htmlToText,
-  parseBoolean,
-  parseDate,
-  parseKind,
-  parseList,
-  parseMoney,
-  parsePath,
-  parseQuantity,
-  parseSizes,
-  toText,
-  type BooleanWords,
-  type DateOrder,
-} from './values.js';
+import { CellError, toText } from './values/cells.js';
+import { parseMoney, parseQuantity } from './values/numbers.js';
+import { parseDate, type DateOrder } from './values/dates.js';
+import { parseBoolean, parseKind, type BooleanWords } from './values/words.js';
+import { firstImage, htmlToText, parseList, parsePath, parseSizes } from './values/text.js';
 import type { Cell } from './types.js';
 import type { ImportEntity } from '../domain/imports.js';
 import type { z } from 'zod';

@@ -1,6 +1,6 @@
 import { currencyHint, headerAliases, normaliseHeader, sizeFieldOf } from './aliases.js';
 import { entityFields, type ColumnsMapping, type FieldSource, type SourceSpec } from './mapping.js';
-import { isBlank, toText } from './values.js';
+import { isBlank, toText } from './values/cells.js';
 import type { Cell } from './types.js';
 import type { ImportEntity } from '../domain/imports.js';
 

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { z } from 'zod';
 import { interactionKinds } from '../domain/catalog.js';
-import { parseOffset } from './values.js';
+import { parseOffset } from './values/dates.js';
 import type { ImportEntity } from '../domain/imports.js';
 import { CoreError, type CoreErrorOptions } from '../domain/errors.js';
 

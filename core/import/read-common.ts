@@ -7,7 +7,7 @@ import type { EntityMapping } from './mapping.js';
 import { FileProblem, openTable, type SourceTable } from './sources/index.js';
 import type { Cell, ImportedFile, SourceFormat } from './types.js';
 import type { ImportEntity } from '../domain/imports.js';
-import { isBlank } from './values.js';
+import { isBlank } from './values/cells.js';
 
 export interface ReadSetup {
   readonly file: string;

@@ -24,7 +24,7 @@ import {
   type RecordSet,
 } from './read-common.js';
 import type { Cell, ImportedFile } from './types.js';
-import { isBlank } from './values.js';
+import { isBlank } from './values/cells.js';
 
 export interface InteractionRow extends Keyed<InteractionRecord> {
   readonly clientColumn: string | null;

@@ -9,7 +9,8 @@ import {
   type ParsedMapping,
 } from './mapping.js';
 import { isPresetName, presetNames, presets } from './presets/index.js';
-import { defaultBooleanWords, defaultKindWords, parseOffset } from './values.js';
+import { parseOffset } from './values/dates.js';
+import { defaultBooleanWords, defaultKindWords } from './values/words.js';
 import { importEntities, type ImportEntity } from '../domain/imports.js';
 
 /**

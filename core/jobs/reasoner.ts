@@ -1,5 +1,5 @@
 import type { Db } from '../db/open.js';
-import { itemsForReasoning } from '../db/runs/engine-queries.js';
+import { itemsForReasoning } from '../db/runs/load-queries.js';
 import { LlamaReasoner, type LlamaReasonerOptions } from '../reasoning/llama/reasoner.js';
 import { OpenAiReasoner, type OpenAiReasonerOptions } from '../reasoning/openai/reasoner.js';
 import { RulesReasoner, priceTierTable } from '../reasoning/rules/index.js';

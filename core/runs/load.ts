@@ -7,7 +7,7 @@ import {
   latestReasoningRun,
   storedItemFeatures,
   type ClientConsent,
-} from '../db/runs/engine-queries.js';
+} from '../db/runs/load-queries.js';
 import { logger } from '../log.js';
 import { RulesReasoner, priceTierTable, rulesPromptVersion } from '../reasoning/rules/index.js';
 import type { ItemForReasoning } from '../reasoning/types.js';

@@ -1,7 +1,5 @@
 import type { InteractionKind } from '../domain/catalog.js';
 import {
-  clientInteractions,
-  clientsByIds,
   groupInterestRows,
   heroItemRows,
   interestRows,
@@ -10,8 +8,8 @@ import {
   recommendationRows,
   segmentClientRows,
   segmentRows,
-  type ClientConsent,
-} from '../db/runs/engine-queries.js';
+} from '../db/runs/read-queries.js';
+import { clientInteractions, clientsByIds, type ClientConsent } from '../db/runs/load-queries.js';
 import {
   latestCompletedRun,
   runRowCounts,

@@ -3,7 +3,7 @@ import type { ServerHandlers } from '../dispatch.js';
 import type { CatalogResults } from '../contract.js';
 import type { FeatureSource, ItemFeature } from '../types.js';
 import { latestCompletedRun } from '../../db/runs/engine-store.js';
-import { latestReasoningRun, storedItemFeatures } from '../../db/runs/engine-queries.js';
+import { latestReasoningRun, storedItemFeatures } from '../../db/runs/load-queries.js';
 import { catalogFacets, searchItems } from '../../db/catalog/queries.js';
 import type { ReasonerKind } from '../../domain/reasoners.js';
 

@@ -5,7 +5,7 @@ import type { InsightResults } from '../contract.js';
 import type { ClientRow } from '../types.js';
 import { segmentDepth } from '../../db/clients/book.js';
 import { latestCompletedRun } from '../../db/runs/engine-store.js';
-import { segmentClientRows } from '../../db/runs/engine-queries.js';
+import { segmentClientRows } from '../../db/runs/read-queries.js';
 import { heroItems, segments } from '../../runs/read.js';
 import { campaignAudience } from '../../export/consent.js';
 import { csvRows, neutraliseFormula } from '../../export/csv.js';

@@ -1,4 +1,4 @@
-import { clientByExternalId } from '../../db/runs/engine-queries.js';
+import { clientByExternalId } from '../../db/runs/load-queries.js';
 import { latestCompletedRun } from '../../db/runs/engine-store.js';
 import { openDatabase } from '../../db/open.js';
 import { clientRecommendations } from '../../runs/read.js';

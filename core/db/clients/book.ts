@@ -21,7 +21,7 @@ import {
   type TimelineQuery,
 } from './types.js';
 import { latestCompletedRun } from '../runs/engine-store.js';
-import { segmentRows } from '../runs/engine-queries.js';
+import { segmentRows } from '../runs/read-queries.js';
 import { ClientSearchKeys, fold } from './search.js';
 import { inList, jsonList } from '../catalog/queries.js';
 import { decodeCategoryPath as categoryOf } from '../../domain/category-path.js';
@@ -131,7 +131,7 @@ export class ClientBook {
       params.push(JSON.stringify(q.clientIds));
     }
     if (q.groupInterest !== undefined) {
-      // As the segments count them (engine-queries' segmentRows): consent is read as it is now. Before
+      // As the segments count them (read-queries' segmentRows): consent is read as it is now. Before
       // any run, the run id is null, which matches nobody.
       where.push(
         `k.consent_profiling = 1 AND k.id IN (SELECT g.client_id FROM main.group_interests g

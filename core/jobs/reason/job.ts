@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock.js';
 import { systemClock } from '../../clock.js';
-import { itemsForReasoning } from '../../db/runs/engine-queries.js';
+import { itemsForReasoning } from '../../db/runs/load-queries.js';
 import {
   featureSynonyms,
   finishReasoningRun,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { itemsForReasoning } from '../../../core/db/runs/engine-queries.js';
+import { itemsForReasoning } from '../../../core/db/runs/load-queries.js';
 import { reasoningRun } from '../../../core/db/reasoning/runs.js';
 import { openDatabase, type Db } from '../../../core/db/open.js';
 import { ensureDemoDatabase } from '../../../core/demo/index.js';

@@ -5,7 +5,7 @@ import { startReasoningJob } from '../../../core/jobs/reason/job.js';
 import { itemData, itemSystemPrompt, resolveBounds } from '../../../core/reasoning/llama/prompts.js';
 import { LlamaReasoner, type LlamaReasonerOptions } from '../../../core/reasoning/llama/reasoner.js';
 import { normalizeFeature } from '../../../core/domain/vocabulary.js';
-import { itemsForReasoning } from '../../../core/db/runs/engine-queries.js';
+import { itemsForReasoning } from '../../../core/db/runs/load-queries.js';
 import type { Facet } from '../../../core/domain/features.js';
 import {
   boutiqueCounts,

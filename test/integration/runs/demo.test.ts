@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../core/clock.js';
 import { runCli } from '../../../core/cli/run.js';
-import { clientByExternalId } from '../../../core/db/runs/engine-queries.js';
+import { clientByExternalId } from '../../../core/db/runs/load-queries.js';
 import { latestCompletedRun, optimizeRun, runRowCounts } from '../../../core/db/runs/engine-store.js';
 import { openDatabase, type Db } from '../../../core/db/open.js';
 import { seedDemo, type DemoBoutique } from '../../../core/demo/index.js';

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { CellError, toText } from '../../../core/import/values/cells.js';
+import { parseMoney, parseQuantity } from '../../../core/import/values/numbers.js';
+import { parseDate } from '../../../core/import/values/dates.js';
 import {
-  CellError,
   defaultBooleanWords,
   defaultKindWords,
+  parseBoolean,
+  parseKind,
+} from '../../../core/import/values/words.js';
+import {
   firstImage,
   htmlToText,
-  parseBoolean,
-  parseDate,
-  parseKind,
   parseList,
-  parseMoney,
   parsePath,
-  parseQuantity,
   parseSizes,
-  toText,
-} from '../../../core/import/values.js';
+} from '../../../core/import/values/text.js';
 
 const eur = { currency: 'EUR' };
 const minor = (text: string, options: Parameters<typeof parseMoney>[1] = eur) =>

@@ -1,0 +1,91 @@
+import type { Cell } from '../types.js';
+import { CellError, isBlank, quote } from './cells.js';
+
+/** Dates and timestamps, read into ISO-8601 UTC in the mapping's day order and time zone. */
+
+export type DateOrder = 'dd/mm/yyyy' | 'mm/dd/yyyy' | 'yyyy-mm-dd';
+export interface DateOptions {
+  readonly order: DateOrder;
+  /** Offset applied to times written without one, in minutes east of UTC. */
+  readonly offsetMinutes: number;
+}
+
+const isoDate =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+const slashDate =
+  /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+
+export function parseOffset(zone: string | undefined): number | null {
+  if (zone === undefined) return null;
+  if (/^(Z|UTC|GMT)$/i.test(zone)) return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+  if (!m) return null;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+/** Reads a date or timestamp into ISO-8601 UTC: ISO, "2025-05-11 09:55:16 -0400", dd/mm/yyyy, Excel dates. */
+export function parseDate(value: Cell, options: DateOptions): string | null {
+  if (isBlank(value)) return null;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new CellError('is not a valid date');
+    return value.toISOString();
+  }
+  if (typeof value === 'number') return fromNumber(value);
+  if (typeof value !== 'string') throw new CellError(`${quote(value)} is not a date`);
+  const text = value.trim();
+  const iso = isoDate.exec(text);
+  if (iso) return build(value, +iso[1]!, +iso[2]!, +iso[3]!, iso.slice(4, 8), iso[8], options);
+  const m = slashDate.exec(text);
+  if (m) {
+    const [a, b, c] = [m[1]!, m[2]!, m[3]!];
+    let year: number, month: number, day: number;
+    if (a.length === 4) [year, month, day] = [+a, +b, +c];
+    else if (c.length === 4 || c.length === 2) {
+      year = c.length === 2 ? (+c < 70 ? 2000 + +c : 1900 + +c) : +c;
+      [day, month] = options.order === 'mm/dd/yyyy' ? [+b, +a] : [+a, +b];
+    } else throw new CellError(`${quote(value)} is not a date`);
+    let hour = m[4];
+    if (m[7] && hour !== undefined) {
+      const h = +hour % 12;
+      hour = String(/^p/i.test(m[7]) ? h + 12 : h);
+    }
+    return build(value, year, month, day, [hour, m[5], m[6], undefined], m[8], options);
+  }
+  throw new CellError(`${quote(value)} is not a date (expected ${options.order} or ISO yyyy-mm-dd)`);
+}
+
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function build(
+  raw: string,
+  year: number,
+  month: number,
+  day: number,
+  time: (string | undefined)[],
+  zone: string | undefined,
+  options: DateOptions,
+): string {
+  const [hour = 0, minute = 0, second = 0] = time.slice(0, 3).map((t) => (t === undefined ? 0 : +t));
+  const ms = time[3] === undefined ? 0 : Math.round(Number(`0.${time[3]}`) * 1000);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : (monthDays[month - 1] ?? 0);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59)
+    throw new CellError(
+      `${quote(raw)} is not a valid date (read as ${options.order}; set "dateFormat" in the mapping)`,
+    );
+  const offset = zone === undefined ? options.offsetMinutes : parseOffset(zone);
+  if (offset === null) throw new CellError(`${quote(raw)} has an unknown time zone`);
+  const epoch = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
+  return new Date(epoch).toISOString();
+}
+
+/** Numbers in a date column: Excel serial days, or Unix seconds/milliseconds from JSON. */
+function fromNumber(value: number): string {
+  let epoch: number;
+  if (value >= 1e11) epoch = value;
+  else if (value >= 1e9) epoch = value * 1000;
+  else if (value > 0 && value < 2_958_466) epoch = Math.round((value - 25_569) * 86_400_000);
+  else throw new CellError(`${value} is not a date`);
+  return new Date(epoch).toISOString();
+}
