@@ -1,5 +1,5 @@
 // The architecture's boundaries as rules that fail (CONVENTIONS.md, "Heavy work"). Each rule is shown
-// failing on a deliberately wrong tree in test/unit/architecture/boundaries.test.ts; `npm run lint` runs
+// failing on a deliberately wrong tree in test/integration/architecture/boundaries.test.ts; `npm run lint` runs
 // them over core, electron and renderer. Paths are relative to the folder the cruise starts in.
 
 /** An npm package as a resolved path (its code or its @types), or as a bare name when it did not resolve. */
@@ -10,8 +10,10 @@ const pkg = (...names) =>
 const pureNodeBuiltins = '^(assert|buffer|crypto|events|path|string_decoder|url|util)(/|$)';
 const fileSystem = '^fs(/promises)?$';
 const production = '^(core|electron|renderer)/';
-// The renderer's one door into core: the API contract (today a file, soon a folder) and the domain's words.
-const rendererMayType = '^core/(api/contract([.]ts$|/)|domain/)';
+// The renderer's one door into core: the API contract and the domain's words.
+const rendererMayType = '^core/(api/contract/|domain/)';
+// The API's own code, above the workflows (its contract sits on the ground floor, beside core/domain).
+const apiAboveContract = '^core/api/(?!contract/)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -33,6 +35,15 @@ module.exports = {
         'other folder; everything else derives from it.',
       from: { path: '^core/domain/' },
       to: { dependencyTypes: ['local'], pathNot: '^core/domain/' },
+    },
+    {
+      name: 'contract-imports-only-domain',
+      severity: 'error',
+      comment:
+        "core/api/contract is the renderer's one door into core and the shapes every layer answers in: " +
+        'it imports only core/domain (and zod), so nothing behind it leaks into the page.',
+      from: { path: '^core/api/contract/' },
+      to: { dependencyTypes: ['local'], pathNot: '^core/(domain|api/contract)/' },
     },
     {
       name: 'domain-only-pure-node',
@@ -59,6 +70,51 @@ module.exports = {
         'store (core/db) or to a workflow above both, never inside the engine.',
       from: { path: '^core/engine/' },
       to: { path: `^core/db/|${pkg('better-sqlite3')}` },
+    },
+    // The data's one way (core/README.md): import → reasoning → engine → runs → jobs → api → cli, over
+    // core/domain, core/api/contract and core/db. A floor may import the floors below it, never one above.
+    {
+      name: 'db-not-upward',
+      severity: 'error',
+      comment:
+        "core/db is the store under every stage: it may use core/domain and the contract's shapes, never a " +
+        'stage above it (import, reasoning, engine, runs, jobs, export, eval, api, cli).',
+      from: { path: '^core/db/' },
+      to: { path: `^core/(import|demo|reasoning|engine|export|runs|jobs|eval|cli)/|${apiAboveContract}` },
+    },
+    {
+      name: 'stages-not-upward',
+      severity: 'error',
+      comment:
+        'import, demo, reasoning, engine and export are stages the runs, jobs and api build on: they never ' +
+        'reach up into them (move the shared piece down, into core/domain or core/db).',
+      from: { path: '^core/(import|demo|reasoning|engine|export)/' },
+      to: { path: `^core/(runs|jobs|eval|cli)/|${apiAboveContract}` },
+    },
+    {
+      name: 'runs-not-upward',
+      severity: 'error',
+      comment:
+        'core/runs loads, persists, reads and refreshes runs for the workflows above it, never the reverse.',
+      from: { path: '^core/runs/' },
+      to: { path: `^core/(jobs|eval|cli)/|${apiAboveContract}` },
+    },
+    {
+      name: 'jobs-not-upward',
+      severity: 'error',
+      comment:
+        'core/jobs (and core/eval) are the workflows the API and the CLI adapt: they never import them.',
+      from: { path: '^core/(jobs|eval)/' },
+      to: { path: `^core/cli/|${apiAboveContract}` },
+    },
+    {
+      name: 'engine-imports-only-domain',
+      severity: 'error',
+      comment:
+        'core/engine is the ISRF math and nothing else: of core it may use only core/domain, so no path ' +
+        'through runs, jobs or the api can bring the store (or anything impure) back into it.',
+      from: { path: '^core/engine/' },
+      to: { dependencyTypes: ['local'], pathNot: '^core/(engine|domain)/' },
     },
     {
       name: 'engine-no-fs',

@@ -7,7 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const production = ['core/**/*.{ts,tsx}', 'electron/**/*.{ts,tsx}', 'renderer/**/*.{ts,tsx}'];
 
 // SQL lives only in core/db (CONVENTIONS.md, "The database"): statements and pragmas elsewhere are
-// flagged by their call, whatever the database handle is called. test/unit/architecture shows each failing.
+// flagged by their call, whatever the database handle is called. test/integration/architecture shows each failing.
 const sqlOutsideDb =
   'SQL lives only in core/db: move this .prepare() / .pragma() / PRAGMA into a core/db function and call that.';
 

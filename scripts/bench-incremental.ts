@@ -21,10 +21,11 @@ import { latestCompletedRun } from '../core/db/runs/engine-store.js';
 import { checkpoint, openDatabase, type Db } from '../core/db/open.js';
 import { seedDemo } from '../core/demo/index.js';
 import { loadEngineInput } from '../core/runs/load.js';
-import { optimizeBoutique } from '../core/runs/optimize.js';
+import { optimizeBoutique } from '../core/jobs/optimize.js';
 import { globalModel } from '../core/engine/incremental-model.js';
 import { runSettings } from '../core/runs/settings.js';
-import { runEngine, updateClients, type ClientsUpdate } from '../core/engine/index.js';
+import { runEngine } from '../core/engine/index.js';
+import { updateClients, type ClientsUpdate } from '../core/runs/refresh.js';
 import { SimilarityRows } from '../core/engine/similarity-rows.js';
 import { CsrBuilder } from '../core/engine/sparse.js';
 

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { getLlama, LlamaLogLevel } from 'node-llama-cpp';
 import { openDatabase } from '../core/db/open.js';
 import { seedDemo } from '../core/demo/index.js';
-import { startReasoningJob, type ReasoningSummary } from '../core/reasoning/job.js';
+import { startReasoningJob, type ReasoningSummary } from '../core/jobs/reason/job.js';
 import { LlamaReasoner } from '../core/reasoning/llama/reasoner.js';
 import { physicalCores } from '../core/reasoning/llama/threads.js';
 

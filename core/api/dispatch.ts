@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { methods, type Method, type ParsedArgs, type Results } from './contract.js';
-import type { ApiError, ApiErrorKind, ApiIssue, Result } from './types.js';
+import { methods, type Method, type ParsedArgs, type Results } from './contract/index.js';
+import type { ApiError, ApiErrorKind, ApiIssue, Result } from './contract/index.js';
 import { CoreError } from '../domain/errors.js';
 import { logger } from '../log.js';
 

@@ -1,4 +1,4 @@
-import type { ApiEvent } from './contract.js';
+import type { ApiEvent } from './contract/index.js';
 
 export type EventListener = (event: ApiEvent) => void;
 

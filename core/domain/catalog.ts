@@ -89,3 +89,26 @@ export interface NoteRecord {
   readonly author: string | null;
   readonly createdAt: string;
 }
+
+/** What a reasoner sees of an item: catalog data only, never client data. */
+export interface ItemForReasoning {
+  readonly id: number;
+  readonly externalId: string;
+  readonly title: string;
+  readonly maison: string | null;
+  readonly categoryPath: readonly string[];
+  readonly materials: readonly string[];
+  readonly colours: readonly string[];
+  readonly occasions: readonly string[];
+  readonly priceMinor: number | null;
+  readonly currency: string | null;
+  readonly collection: string | null;
+  readonly description: string;
+  readonly variantGroup: string | null;
+}
+
+/** A client's most recent items (training history only), newest first, with what they did with each. */
+export interface ClientForReasoning {
+  readonly id: number;
+  readonly recentItems: readonly { readonly item: ItemForReasoning; readonly kind: string }[];
+}

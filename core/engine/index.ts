@@ -29,12 +29,6 @@ export type { EngineModel } from './model.js';
 export { Scorer } from './scorer.js';
 export { iterateEngine } from './iterate.js';
 export { batchRunner } from './batches.js';
-export {
-  updateClients,
-  UnknownClientError,
-  type ClientsUpdate,
-  type UpdateClientsOptions,
-} from '../runs/refresh.js';
 
 /**
  * The ISRF engine, closed-form (core/engine/README.md has the design and its measurements).

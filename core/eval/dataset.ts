@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { ItemForReasoning } from '../reasoning/types.js';
+import type { ItemForReasoning } from '../domain/catalog.js';
 import { CoreError, type CoreErrorOptions } from '../domain/errors.js';
 
 /**

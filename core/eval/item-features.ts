@@ -1,5 +1,5 @@
 import { RulesReasoner, priceTierTable } from '../reasoning/rules/index.js';
-import type { ItemForReasoning } from '../reasoning/types.js';
+import type { ItemForReasoning } from '../domain/catalog.js';
 import type { Facet } from '../domain/features.js';
 import { foldText, guessFacet, normalizeFeature, singularize } from '../domain/vocabulary.js';
 import { encodeCategoryPath } from '../domain/category-path.js';

@@ -1,4 +1,4 @@
-import type { Selection } from '../selections/types.js';
+import type { Selection } from '../api/contract/selections.js';
 import { CoreError } from '../domain/errors.js';
 
 export interface MarketingConsentStatus {

@@ -1,4 +1,4 @@
-import type { Selection } from '../selections/types.js';
+import type { Selection } from '../api/contract/selections.js';
 import { assertMarketingConsent } from './consent.js';
 import { inkOn, placeholderColour, resolveImage } from './images.js';
 import { lookbookContent, pieces, type LookbookItem } from './lookbook.js';

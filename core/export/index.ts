@@ -1,4 +1,4 @@
-import type { Selection } from '../selections/types.js';
+import type { Selection } from '../api/contract/selections.js';
 import { selectionCsv } from './csv.js';
 import { lookbookHtml } from './html.js';
 import type { ExportOptions } from './options.js';

@@ -1,4 +1,4 @@
-import type { Selection } from '../selections/types.js';
+import type { Selection } from '../api/contract/selections.js';
 import { formatPrice } from './money.js';
 import type { ResolvedExportOptions } from './options.js';
 

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { Selection } from '../selections/types.js';
+import type { Selection } from '../api/contract/selections.js';
 import { logger } from '../log.js';
 import { assertMarketingConsent } from './consent.js';
 import { inkOn, placeholderColour, resolveImage } from './images.js';

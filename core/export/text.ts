@@ -1,4 +1,4 @@
-import type { Selection } from '../selections/types.js';
+import type { Selection } from '../api/contract/selections.js';
 import { assertMarketingConsent } from './consent.js';
 import { lookbookContent } from './lookbook.js';
 import { resolveExportOptions, type ExportOptions } from './options.js';

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Selection } from '../selections/types.js';
+import type { Selection } from '../api/contract/selections.js';
 import { assertMarketingConsent } from './consent.js';
 import { lookbookContent } from './lookbook.js';
 import { excelCurrencyFormat, majorUnits } from './money.js';

@@ -10,7 +10,7 @@ import {
 } from '../db/runs/load-queries.js';
 import { logger } from '../log.js';
 import { RulesReasoner, priceTierTable, rulesPromptVersion } from '../reasoning/rules/index.js';
-import type { ItemForReasoning } from '../reasoning/types.js';
+import type { ItemForReasoning } from '../domain/catalog.js';
 import type { ReasonerKind } from '../domain/reasoners.js';
 import type { Facet, Feature } from '../domain/features.js';
 import { normalizeFeature } from '../domain/vocabulary.js';

@@ -17,7 +17,7 @@ import {
   type OptimizeRun,
 } from '../db/runs/engine-store.js';
 import type { Db } from '../db/open.js';
-import type { ItemSummary } from '../db/clients/book-types.js';
+import type { ItemSummary } from '../api/contract/shared.js';
 import { interestPhrase, kindsText, reasonText } from './reasons.js';
 import type {
   ClientInterestsView,
@@ -26,9 +26,9 @@ import type {
   EvidenceItem,
   HeroItemView,
   SegmentView,
-} from './read-types.js';
+} from '../api/contract/index.js';
 
-export type * from './read-types.js';
+export type * from '../api/contract/index.js';
 
 /**
  * What the UI and the CLI read from the last completed optimize run, names and titles resolved. Consent is

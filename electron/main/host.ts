@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BrowserWindow, app, dialog, shell } from 'electron';
 import { z } from 'zod';
 import type { Dispatch } from '../../core/api/dispatch.js';
-import type { Result } from '../../core/api/types.js';
+import type { Result } from '../../core/api/contract/index.js';
 import { isExternalLink } from './security.js';
 
 const exportedFileSchema = z.object({

@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { ApiEvent } from '../../core/api/contract.js';
-import type { Result } from '../../core/api/types.js';
+import type { ApiEvent } from '../../core/api/contract/index.js';
+import type { Result } from '../../core/api/contract/index.js';
 import type { ApiService } from '../../core/api/service.js';
 import { isTrustedSender } from './security.js';
 import { channels } from './channels.js';

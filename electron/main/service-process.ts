@@ -1,7 +1,7 @@
 import { utilityProcess } from 'electron';
 import type { Dispatch } from '../../core/api/dispatch.js';
 import { EventHub } from '../../core/api/events.js';
-import type { ApiError, Result } from '../../core/api/types.js';
+import type { ApiError, Result } from '../../core/api/contract/index.js';
 import { logger } from '../../core/log.js';
 import type { FromService, ServiceStart, ToService } from '../service/protocol.js';
 

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ApiEvent, AtelierBridge } from '../../core/api/contract.js';
+import type { ApiEvent, AtelierBridge } from '../../core/api/contract/index.js';
 import { channels } from '../main/channels.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { ApiEvent } from '../../core/api/contract.js';
-import type { Result } from '../../core/api/types.js';
+import type { ApiEvent } from '../../core/api/contract/index.js';
+import type { Result } from '../../core/api/contract/index.js';
 
 /**
  * The messages between the main process and the API service process (electron/service/index.ts). Types only:

@@ -1,5 +1,5 @@
 import { createApiService, type ApiService } from '../../core/api/service.js';
-import type { Result } from '../../core/api/types.js';
+import type { Result } from '../../core/api/contract/index.js';
 import { ensureDemoDatabase } from '../../core/demo/index.js';
 import { logger } from '../../core/log.js';
 import { resolveAppDatabase } from './database.js';

@@ -5,7 +5,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientRow, JobState, Selection } from '../../core/api/types.js';
+import type { ClientRow, JobState, Selection } from '../../core/api/contract/index.js';
 import { ensureDemoDatabase } from '../../core/demo/index.js';
 import { launchChromium, type Browser } from './support/browser.js';
 import type { PageGlobal } from './support/dom.js';

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientInterests, ClientRow, Selection } from '../../core/api/types.js';
+import type { ClientInterests, ClientRow, Selection } from '../../core/api/contract/index.js';
 import { ensureDemoDatabase } from '../../core/demo/index.js';
 import { launchChromium, type Browser } from './support/browser.js';
 import { armInputClock, median, msUntilShown } from './support/measure.js';
@@ -127,7 +127,11 @@ describe('Atelier in Chromium, through web mode on the demo boutique', () => {
 
   it('opens on the client book', async () => {
     await page.goto(web.url);
-    await page.getByTestId('client-count').filter({ hasText: 'clients' }).waitFor();
+    // "Loading clients…" also says clients: wait for the count itself.
+    await page
+      .getByTestId('client-count')
+      .filter({ hasText: /^[\d,]+ clients/ })
+      .waitFor();
     expect(await page.getByTestId('client-count').textContent()).toMatch(/^[\d,]+ clients/);
     // The token left the address bar once read.
     expect(page.url()).not.toContain('token=');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Method, MethodArgs, Results } from '../../core/api/contract.js';
+import type { Method, MethodArgs, Results } from '../../core/api/contract/index.js';
 import { createApiService, type ApiService, type ApiServiceOptions } from '../../core/api/service.js';
-import type { JobState, Result } from '../../core/api/types.js';
+import type { JobState, Result } from '../../core/api/contract/index.js';
 import { repoRoot } from './paths.js';
 
 const root = repoRoot;

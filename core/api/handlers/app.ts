@@ -1,6 +1,6 @@
 import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
-import type { AppResults } from '../contract.js';
+import type { AppResults } from '../contract/index.js';
 import { schemaVersion } from '../../db/open.js';
 import { tableCounts } from '../../db/catalog/store.js';
 

@@ -1,7 +1,7 @@
 import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
-import type { CatalogResults } from '../contract.js';
-import type { FeatureSource, ItemFeature } from '../types.js';
+import type { CatalogResults } from '../contract/index.js';
+import type { FeatureSource, ItemFeature } from '../contract/index.js';
 import { latestCompletedRun } from '../../db/runs/engine-store.js';
 import { latestReasoningRun, storedItemFeatures } from '../../db/runs/load-queries.js';
 import { catalogFacets, searchItems } from '../../db/catalog/queries.js';

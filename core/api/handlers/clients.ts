@@ -1,6 +1,6 @@
 import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
-import type { ClientResults } from '../contract.js';
+import type { ClientResults } from '../contract/index.js';
 import { latestCompletedRun } from '../../db/runs/engine-store.js';
 import { clientInterests, clientRecommendations } from '../../runs/read.js';
 import { runInfo } from './runs.js';

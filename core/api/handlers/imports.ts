@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
-import type { ImportResults } from '../contract.js';
+import type { ImportResults } from '../contract/index.js';
 import { stageFile, stagedPath } from '../jobs/staging.js';
 import { openTable } from '../../import/sources/index.js';
 import { CompiledColumns } from '../../import/columns.js';

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { ApiContext } from '../context.js';
 import { ApiFailure, type ServerHandlers } from '../dispatch.js';
-import type { InsightResults } from '../contract.js';
-import type { ClientRow } from '../types.js';
+import type { InsightResults } from '../contract/index.js';
+import type { ClientRow } from '../contract/index.js';
 import { segmentDepth } from '../../db/clients/book.js';
 import { latestCompletedRun } from '../../db/runs/engine-store.js';
 import { segmentClientRows } from '../../db/runs/read-queries.js';

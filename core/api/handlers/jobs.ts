@@ -1,6 +1,6 @@
 import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
-import type { JobResults } from '../contract.js';
+import type { JobResults } from '../contract/index.js';
 
 export function jobHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof JobResults> {
   return {

@@ -1,5 +1,5 @@
 import type { Run } from '../../db/runs/runs.js';
-import type { RunInfo } from '../types.js';
+import type { RunInfo } from '../contract/index.js';
 
 export const runInfo = (run: Run | null): RunInfo | null =>
   run && {

@@ -1,7 +1,7 @@
 import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
-import type { SelectionResults } from '../contract.js';
-import type { Selection } from '../types.js';
+import type { SelectionResults } from '../contract/index.js';
+import type { Selection } from '../contract/index.js';
 import { exportFileName, exportSelection, lookbookHtml } from '../../export/index.js';
 
 export function selectionHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof SelectionResults> {

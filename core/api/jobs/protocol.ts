@@ -1,5 +1,5 @@
-import type { ParsedArgs } from '../contract.js';
-import type { ApiError, ImportReportView } from '../types.js';
+import type { ParsedArgs } from '../contract/index.js';
+import type { ApiError, ImportReportView } from '../contract/index.js';
 
 /** What a job is asked to do: the validated arguments of `jobs.start`. */
 export type JobRequest = ParsedArgs<'jobs.start'>;

@@ -3,7 +3,7 @@ import type { JobOutcome, JobRequest, JobWorkerData, ProgressReporter } from './
 import { stagedPath } from './staging.js';
 import { runReasoning } from './reason-task.js';
 import { runOptimisation } from './optimize-task.js';
-import type { ImportReportView } from '../types.js';
+import type { ImportReportView } from '../contract/index.js';
 import { openDatabase, type Db } from '../../db/open.js';
 import type { ImportFiles, ImportMapping, ImportReport } from '../../import/index.js';
 import { importAndRefresh } from '../../jobs/import.js';

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiService } from '../service.js';
-import type { ApiEvent } from '../contract.js';
-import type { Result } from '../types.js';
+import type { ApiEvent } from '../contract/index.js';
+import type { Result } from '../contract/index.js';
 import { serveStatic } from './static.js';
 import {
   allowedHost,

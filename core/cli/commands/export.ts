@@ -9,7 +9,7 @@ import {
   exportSelection,
   type ExportFormat,
 } from '../../export/index.js';
-import { SelectionError } from '../../selections/errors.js';
+import { SelectionError } from '../../db/selections/errors.js';
 import {
   assertDatabaseFile,
   type Command,

@@ -1,14 +1,34 @@
-import { z } from 'zod';
-import { interactionKinds } from '../../domain/catalog.js';
+import type { z } from 'zod';
 import { CoreError } from '../../domain/errors.js';
 
 /**
- * The client book and catalog queries: zod schemas for what the UI sends, and the store's error. What they
- * return is plain types in client-book-types.ts (shared with the renderer). core/db/client-store.ts
- * re-exports all of it.
+ * The client book's and the catalog's queries and answers are the API contract's (core/api/contract:
+ * clients.ts, catalog.ts): the store validates with the same schemas and returns the same shapes. Here: the
+ * store's error, and the parsing that raises it.
  */
-
-export type * from './book-types.js';
+export {
+  clientQuerySchema,
+  newNoteSchema,
+  timelineQuerySchema,
+  type ClientQuery,
+  type NewNote,
+  type TimelineQuery,
+} from '../../api/contract/clients.js';
+export { itemQuerySchema, type ItemQuery } from '../../api/contract/catalog.js';
+export type {
+  ClientDetail,
+  ClientFacets,
+  ClientNote,
+  ClientRow,
+  TimelineEvent,
+  TimelineItem,
+} from '../../api/contract/clients.js';
+export type {
+  CatalogFacetsBase as CatalogFacets,
+  CatalogItemBase as CatalogItem,
+} from '../../api/contract/catalog.js';
+export type { FacetCount, ItemSummary, Money, Page } from '../../api/contract/shared.js';
+export type { InteractionKind } from '../../domain/catalog.js';
 
 export type ClientStoreErrorKind = 'invalid-input' | 'unknown-client';
 
@@ -17,72 +37,6 @@ export class ClientStoreError extends CoreError<ClientStoreErrorKind> {
     super(kind, kind === 'unknown-client' ? 'not-found' : 'invalid-arguments', message);
   }
 }
-
-// ---- Queries the UI sends (zod: the API reuses these schemas) ----
-
-const values = z.array(z.string().trim().min(1).max(200)).max(100).default([]);
-const day = z.iso.date({ message: 'is not a date (YYYY-MM-DD)' });
-const paging = {
-  offset: z.number().int().nonnegative().default(0),
-  limit: z.number().int().min(1).max(500).default(50),
-};
-
-export const clientQuerySchema = z.object({
-  /** Words matched in name, email, tags and client number (accents and case ignored), or phone digits. */
-  search: z.string().trim().max(200).default(''),
-  tiers: values,
-  stores: values,
-  associates: values,
-  tags: values,
-  /** Inclusive days, compared with the last visit. */
-  lastVisitFrom: day.optional(),
-  lastVisitTo: day.optional(),
-  consentMarketing: z.boolean().optional(),
-  consentProfiling: z.boolean().optional(),
-  /** Only these clients (a segment's members, say); an empty list finds nobody. */
-  clientIds: z.array(z.number().int().positive()).max(100_000).optional(),
-  /**
-   * Clients with this inferred group interest among their strongest few (`segmentDepth`) in the latest
-   * completed optimize run, who still allow profiling: the Insights screen's segment of that interest.
-   */
-  groupInterest: z.string().trim().min(1).max(200).optional(),
-  sort: z.enum(['name', 'lastVisit', 'tier', 'store', 'createdAt']).default('name'),
-  direction: z.enum(['asc', 'desc']).default('asc'),
-  ...paging,
-});
-export type ClientQuery = z.input<typeof clientQuerySchema>;
-
-export const timelineQuerySchema = z.object({
-  kinds: z.array(z.enum(interactionKinds)).default([]),
-  ...paging,
-});
-export type TimelineQuery = z.input<typeof timelineQuerySchema>;
-
-export const newNoteSchema = z.object({
-  clientId: z.number().int().positive(),
-  body: z.string().trim().min(1, 'is empty').max(10_000, 'is longer than 10000 characters'),
-  author: z
-    .string()
-    .trim()
-    .max(200)
-    .nullish()
-    .transform((v) => v || null),
-});
-export type NewNote = z.input<typeof newNoteSchema>;
-
-export const itemQuerySchema = z.object({
-  search: z.string().trim().max(200).default(''),
-  maisons: values,
-  /** A category path prefix, e.g. 'Bags' or 'Bags > Totes'. */
-  category: z.string().trim().max(500).default(''),
-  /** Items a reasoner gave this semantic feature (optionally only that reasoner's). */
-  feature: z.string().trim().max(200).optional(),
-  reasoner: z.string().trim().max(200).optional(),
-  sort: z.enum(['title', 'maison', 'price', 'newest']).default('title'),
-  direction: z.enum(['asc', 'desc']).default('asc'),
-  ...paging,
-});
-export type ItemQuery = z.input<typeof itemQuerySchema>;
 
 /** Parses a query with zod; a problem becomes an `invalid-input` error naming the field. */
 export function parseQuery<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {

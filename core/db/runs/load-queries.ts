@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { interactionKinds, type InteractionKind } from '../../domain/catalog.js';
-import { type ItemForReasoning } from '../../reasoning/types.js';
+import { type ItemForReasoning } from '../../domain/catalog.js';
 import { type ReasonerKind } from '../../domain/reasoners.js';
 import { facets, type Facet } from '../../domain/features.js';
 import type { Db } from '../open.js';

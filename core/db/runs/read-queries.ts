@@ -7,7 +7,7 @@ import {
   type StoredInterest,
   type StoredReason,
 } from './engine-store.js';
-import type { ItemSummary } from '../clients/book-types.js';
+import type { ItemSummary } from '../../api/contract/shared.js';
 import type { Db } from '../open.js';
 
 /**
@@ -20,7 +20,7 @@ const heroSegments = z.array(z.object({ feature: z.string(), clients: z.number()
 const facetSchema = z.enum(facets);
 
 // The shape the UI shares (type-only module).
-export type { ItemSummary } from '../clients/book-types.js';
+export type { ItemSummary } from '../../api/contract/shared.js';
 
 export function itemsByIds(db: Db, ids: readonly number[]): Map<number, ItemSummary> {
   const out = new Map<number, ItemSummary>();

@@ -1,5 +1,5 @@
 import type { Db } from '../open.js';
-import type { Selection, SelectionItem, SelectionSummary } from '../../selections/types.js';
+import type { Selection, SelectionItem, SelectionSummary } from '../../api/contract/selections.js';
 import { decodeCategoryPath as categoryOf } from '../../domain/category-path.js';
 
 /** The selections' SQL: the statements the store runs, and their rows mapped to the shapes the API returns. */

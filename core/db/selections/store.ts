@@ -1,6 +1,6 @@
 import type { Db } from '../open.js';
 import type { Clock } from '../../clock.js';
-import { SelectionError, parseSelectionInput } from '../../selections/errors.js';
+import { SelectionError, parseSelectionInput } from './errors.js';
 import {
   addItemsSchema,
   createSelectionSchema,
@@ -14,8 +14,8 @@ import {
   type AddItemsInput,
   type CreateSelectionInput,
   type UpdateSelectionInput,
-} from '../../selections/schemas.js';
-import type { Selection, SelectionSummary } from '../../selections/types.js';
+} from './schemas.js';
+import type { Selection, SelectionSummary } from '../../api/contract/selections.js';
 import {
   selectionStatements,
   toSelection,

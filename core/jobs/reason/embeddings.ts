@@ -6,7 +6,7 @@ import {
 } from '../../db/reasoning/runs.js';
 import type { Db } from '../../db/open.js';
 import { logger } from '../../log.js';
-import { EmbeddingUnavailableError, isEmbedder } from './types.js';
+import { EmbeddingUnavailableError, isEmbedder } from '../../reasoning/abilities.js';
 import { mergeSynonyms, type PhraseVector } from '../../reasoning/llama/synonyms.js';
 import type { Reasoner } from '../../reasoning/types.js';
 

@@ -16,7 +16,7 @@ import { mergeFeatureSynonyms, type EmbeddingOutcome } from './embeddings.js';
 import { PhaseRunner, type PhaseHost } from './phase.js';
 import { RateMeter, type ReasoningPhase, type ReasoningProgress, type SubjectCounts } from './progress.js';
 import { clientPhase, clientsToReason, itemPhase, type SubjectContext } from './subjects.js';
-import { isEmbedder, isMetered } from './types.js';
+import { isEmbedder, isMetered } from '../../reasoning/abilities.js';
 import type { Reasoner } from '../../reasoning/types.js';
 import type { ReasonerKind } from '../../domain/reasoners.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { clientData, itemData } from '../../reasoning/llama/prompts.js';
 import { normalizeFeature } from '../../domain/vocabulary.js';
-import type { ClientForReasoning, ItemForReasoning } from '../../reasoning/types.js';
+import type { ClientForReasoning, ItemForReasoning } from '../../domain/catalog.js';
 import type { Feature } from '../../domain/features.js';
 
 /**

@@ -11,12 +11,11 @@ import { clientHistoryHash, itemContentHash, normaliseFeatures } from './plan.js
 import {
   clientReasoningSchema,
   itemReasoningSchema,
-  type ClientForReasoning,
   type ClientReasoning,
-  type ItemForReasoning,
   type ItemReasoning,
   type Reasoner,
 } from '../../reasoning/types.js';
+import { type ClientForReasoning, type ItemForReasoning } from '../../domain/catalog.js';
 
 /** The job's two phases as specs: items (keyed by content hash) and clients (keyed by history hash). */
 

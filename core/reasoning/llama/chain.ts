@@ -5,11 +5,10 @@ import {
   itemFeaturesSchema,
   itemLoveSchema,
   itemReasoningSchema,
-  type ClientForReasoning,
   type ClientReasoning,
-  type ItemForReasoning,
   type ItemReasoning,
 } from '../types.js';
+import { type ClientForReasoning, type ItemForReasoning } from '../../domain/catalog.js';
 import { featureSchema } from '../../domain/features.js';
 import {
   chainSchemas,

@@ -1,4 +1,4 @@
-import { type ClientForReasoning, type ItemForReasoning } from '../types.js';
+import { type ClientForReasoning, type ItemForReasoning } from '../../domain/catalog.js';
 import { facets } from '../../domain/features.js';
 
 /**

@@ -16,9 +16,10 @@ import {
   type FeatureEmbedder,
   type MeteredReasoner,
   type ReasonerUsage,
-} from '../../jobs/reason/types.js';
+} from '../abilities.js';
 import { fingerprintModel, inspectModel, modelKey, ModelFileError, type ModelInfo } from '../models.js';
-import type { ClientForReasoning, ClientReasoning, ItemForReasoning, ItemReasoning } from '../types.js';
+import type { ClientReasoning, ItemReasoning } from '../types.js';
+import type { ClientForReasoning, ItemForReasoning } from '../../domain/catalog.js';
 import { ReasoningChain, type ChatDriver, type ChatMessage, type StepCall, type StepReply } from './chain.js';
 import { Pool } from './pool.js';
 import {

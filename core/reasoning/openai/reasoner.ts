@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { logger } from '../../log.js';
-import type { MeteredReasoner, ReasonerUsage } from '../../jobs/reason/types.js';
+import type { MeteredReasoner, ReasonerUsage } from '../abilities.js';
 import { ReasoningChain, type ChatDriver, type StepCall, type StepReply } from '../llama/chain.js';
 import { Pool } from '../llama/pool.js';
 import { promptVersionFor, resolveBounds, stepTokens, type OutputBounds } from '../llama/prompts.js';
-import type { ClientForReasoning, ClientReasoning, ItemForReasoning, ItemReasoning } from '../types.js';
+import type { ClientReasoning, ItemReasoning } from '../types.js';
+import type { ClientForReasoning, ItemForReasoning } from '../../domain/catalog.js';
 import { refusedKeyHint, resolveApiKey, type ApiKeySources } from './api-key.js';
 import { CoreError } from '../../domain/errors.js';
 

@@ -1,12 +1,11 @@
 import {
   clientReasoningSchema,
   itemReasoningSchema,
-  type ClientForReasoning,
   type ClientReasoning,
-  type ItemForReasoning,
   type ItemReasoning,
   type Reasoner,
 } from '../types.js';
+import { type ClientForReasoning, type ItemForReasoning } from '../../domain/catalog.js';
 import { type Feature } from '../../domain/features.js';
 import { itemFeatures } from './item-features.js';
 import type { PriceTierTable } from './price-tiers.js';

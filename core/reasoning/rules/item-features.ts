@@ -1,4 +1,4 @@
-import type { ItemForReasoning } from '../types.js';
+import type { ItemForReasoning } from '../../domain/catalog.js';
 import type { Facet, Feature } from '../../domain/features.js';
 import {
   findTerms,

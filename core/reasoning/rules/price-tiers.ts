@@ -1,4 +1,4 @@
-import type { ItemForReasoning } from '../types.js';
+import type { ItemForReasoning } from '../../domain/catalog.js';
 
 export const priceTiers = ['entry', 'core', 'high', 'top'] as const;
 export type PriceTier = (typeof priceTiers)[number];

@@ -3,7 +3,7 @@ import type {
   ClientRecommendations,
   ClientRow,
   Page as ApiPage,
-} from '../../../core/api/types.js';
+} from '../../../core/api/contract/index.js';
 import { apiCall, type WebMode } from './web.js';
 
 /**

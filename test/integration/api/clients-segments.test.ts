@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiService } from '../../../core/api/service.js';
-import type { Method, MethodArgs } from '../../../core/api/contract.js';
+import type { Method, MethodArgs } from '../../../core/api/contract/index.js';
 import { clientRecordSchema, type ClientRecordInput } from '../../../core/domain/catalog.js';
 import { fixedClock } from '../../../core/clock.js';
 import { CatalogWriter } from '../../../core/db/catalog/store.js';

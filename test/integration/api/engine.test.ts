@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiService } from '../../../core/api/service.js';
-import type { Method, MethodArgs } from '../../../core/api/contract.js';
-import type { JobState } from '../../../core/api/types.js';
+import type { Method, MethodArgs } from '../../../core/api/contract/index.js';
+import type { JobState } from '../../../core/api/contract/index.js';
 import { ensureDemoDatabase } from '../../../core/demo/index.js';
 import { apiValue, jobFinished, testApi } from '../../support/api.js';
 

@@ -216,8 +216,3 @@ describe.runIf(linux)('atelier key with the real OS keychain (gnome-keyring over
     expect(set.out + set.err + status.out + reason.out + reason.err).not.toContain(key);
   }, 60_000);
 });
-
-if (!linux)
-  describe('atelier key with the real OS keychain', () => {
-    it.skip(`cannot be exercised on ${process.platform}: the Keychain / Credential Manager need a user's approval`, () => {});
-  });

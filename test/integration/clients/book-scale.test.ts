@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../core/clock.js';
 import { CatalogWriter } from '../../../core/db/catalog/store.js';
 import { ClientBook, type ClientQuery } from '../../../core/db/clients/book.js';
-import { completeOptimizeRun, startOptimizeRun, writeClientRows } from '../../../core/db/runs/engine-store.js';
+import {
+  completeOptimizeRun,
+  startOptimizeRun,
+  writeClientRows,
+} from '../../../core/db/runs/engine-store.js';
 import { openDatabase, type Db } from '../../../core/db/open.js';
 import {
   clientRecordSchema,

@@ -9,7 +9,7 @@ import { openDatabase, type Db } from '../../../core/db/open.js';
 import { SelectionStore } from '../../../core/db/selections/store.js';
 import { seedDemo, type DemoBoutique } from '../../../core/demo/index.js';
 import { exportSelection, lookbookHtml, lookbookPdf, selectionText } from '../../../core/export/index.js';
-import type { Selection } from '../../../core/selections/types.js';
+import type { Selection } from '../../../core/api/contract/selections.js';
 import { flowing, readPdf } from '../../support/pdf.js';
 
 // The demo boutique end to end: a client found in the book, a selection of their wishlist, every export.

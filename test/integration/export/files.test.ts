@@ -18,7 +18,7 @@ import {
   selectionXlsx,
   type ExportOptions,
 } from '../../../core/export/index.js';
-import type { Selection } from '../../../core/selections/types.js';
+import type { Selection } from '../../../core/api/contract/selections.js';
 import { fixedNow, fixturesDir, makeBoutique, type Boutique } from '../../support/export-boutique.js';
 import { standardTypefaces } from '../../../core/export/fonts.js';
 import { flowing, letterSpaced, readPdf } from '../../support/pdf.js';

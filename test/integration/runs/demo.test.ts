@@ -9,7 +9,7 @@ import { latestCompletedRun, optimizeRun, runRowCounts } from '../../../core/db/
 import { openDatabase, type Db } from '../../../core/db/open.js';
 import { seedDemo, type DemoBoutique } from '../../../core/demo/index.js';
 import { clientInterests, clientRecommendations, heroItems, segments } from '../../../core/runs/read.js';
-import { optimizeBoutique } from '../../../core/runs/optimize.js';
+import { optimizeBoutique } from '../../../core/jobs/optimize.js';
 import { runEngine } from '../../../core/engine/index.js';
 import { normalizeFeature } from '../../../core/domain/vocabulary.js';
 import { captureIo } from '../../support/cli-io.js';

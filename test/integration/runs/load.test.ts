@@ -79,7 +79,7 @@ describe('loadEngineInput', () => {
     const vautrin = input.featureNames.indexOf('vautrin');
     expect(itemFeatureList(input, 4)).toContain('maison:vautrin:0.50');
     expect(input.featureNames.filter((n) => n === 'vautrin')).toHaveLength(1);
-    expect(vautrin).toBeGreaterThanOrEqual(0);
+    expect(vautrin, 'vautrin is a feature').not.toBe(-1);
     expect(loaded.features).toEqual({
       reasoner: 'rules',
       model: null,

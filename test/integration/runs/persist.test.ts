@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { completeOptimizeRun, startOptimizeRun, writeClientRows } from '../../../core/db/runs/engine-store.js';
+import {
+  completeOptimizeRun,
+  startOptimizeRun,
+  writeClientRows,
+} from '../../../core/db/runs/engine-store.js';
 import { openDatabase, type Db } from '../../../core/db/open.js';
 import { loadEngineInput, type LoadedBoutique } from '../../../core/runs/load.js';
 import { RunRowBuilder } from '../../../core/runs/persist.js';
@@ -85,7 +89,7 @@ describe('RunRowBuilder', () => {
   it('maps compact ids to row ids, computes the reason facts and enforces consent again', () => {
     const feature = (phrase: string): number => {
       const f = loaded.input.featureNames.indexOf(phrase);
-      expect(f, phrase).toBeGreaterThanOrEqual(0);
+      expect(f, `${phrase} is a feature`).not.toBe(-1);
       return f;
     };
     const builder = new RunRowBuilder(loaded, handWrittenResult(feature));

@@ -13,8 +13,9 @@ import { CatalogWriter } from '../../../core/db/catalog/store.js';
 import { latestCompletedRun } from '../../../core/db/runs/engine-store.js';
 import { openDatabase, type Db } from '../../../core/db/open.js';
 import { seedDemo } from '../../../core/demo/index.js';
-import { optimizeBoutique } from '../../../core/runs/optimize.js';
-import { runEngine, UnknownClientError, updateClients } from '../../../core/engine/index.js';
+import { optimizeBoutique } from '../../../core/jobs/optimize.js';
+import { runEngine } from '../../../core/engine/index.js';
+import { UnknownClientError, updateClients } from '../../../core/runs/refresh.js';
 import { at, clients, seed } from '../../support/small-boutique.js';
 
 /** Rows of one derived table in one run, one JSON line each, in client then rank order. */

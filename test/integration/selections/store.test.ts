@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../core/clock.js';
 import { tableCounts } from '../../../core/db/catalog/store.js';
 import { SelectionStore } from '../../../core/db/selections/store.js';
-import { SelectionError, type Selection } from '../../../core/selections/index.js';
+import type { Selection } from '../../../core/api/contract/selections.js';
+import { SelectionError } from '../../../core/db/selections/errors.js';
 import { makeBoutique, type Boutique } from '../../support/export-boutique.js';
 
 let dir: string;

@@ -51,7 +51,11 @@ describe('the alternating rounds (stage 3)', () => {
     for (let r = 1; r < deltas.length; r++) expect(deltas[r]!).toBeLessThan(deltas[r - 1]!);
     expect(deltas.at(-1)!).toBeLessThan(params.tolerance);
     expect(deltas[0]!).toBeGreaterThan(params.tolerance);
-    for (const l of result.iterations) expect(l.topChangedShare).toBeGreaterThanOrEqual(0);
+    // A share of clients: a fraction, never negative nor above all of them.
+    for (const l of result.iterations) {
+      expect(l.topChangedShare).toBeGreaterThanOrEqual(0);
+      expect(l.topChangedShare).toBeLessThanOrEqual(1);
+    }
     expect(result.iterations.map((l) => l.iteration)).toEqual(deltas.map((_, r) => r + 1));
   });
 

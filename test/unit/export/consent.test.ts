@@ -6,7 +6,7 @@ import {
   marketingConsentStatus,
   refusedMarketing,
 } from '../../../core/export/consent.js';
-import type { Selection, SelectionClient } from '../../../core/selections/types.js';
+import type { Selection, SelectionClient } from '../../../core/api/contract/selections.js';
 
 const member = (externalId: string, consentMarketing: boolean, strength: number) => ({
   externalId,

@@ -11,7 +11,7 @@ import {
   formatPrice,
 } from '../../../core/export/money.js';
 import { toWinAnsi } from '../../../core/export/winansi.js';
-import type { Selection, SelectionItem } from '../../../core/selections/types.js';
+import type { Selection, SelectionItem } from '../../../core/api/contract/selections.js';
 
 const item = (over: Partial<SelectionItem>): SelectionItem => ({
   itemId: 1,

@@ -4,8 +4,8 @@ import {
   itemContentHash,
   normaliseFeatures,
   variantUnits,
-} from '../../../core/reasoning/job-plan.js';
-import type { ItemForReasoning } from '../../../core/reasoning/types.js';
+} from '../../../core/jobs/reason/plan.js';
+import type { ItemForReasoning } from '../../../core/domain/catalog.js';
 
 const item: ItemForReasoning = {
   id: 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateMeter } from '../../../core/reasoning/job-progress.js';
+import { RateMeter } from '../../../core/jobs/reason/progress.js';
 
 describe('reasoning rate and ETA', () => {
   it('measures over active time only: a pause counts neither as work nor as time', () => {

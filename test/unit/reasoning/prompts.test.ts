@@ -10,7 +10,8 @@ import {
   resolveBounds,
 } from '../../../core/reasoning/llama/prompts.js';
 import { apiBase } from '../../../core/reasoning/openai/reasoner.js';
-import { itemLoveSchema, type ItemForReasoning } from '../../../core/reasoning/types.js';
+import { itemLoveSchema } from '../../../core/reasoning/types.js';
+import { type ItemForReasoning } from '../../../core/domain/catalog.js';
 
 const item: ItemForReasoning = {
   id: 4,

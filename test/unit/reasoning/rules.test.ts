@@ -6,11 +6,8 @@ import {
   rulesPromptVersion,
   seasonOf,
 } from '../../../core/reasoning/rules/index.js';
-import {
-  clientReasoningSchema,
-  itemReasoningSchema,
-  type ItemForReasoning,
-} from '../../../core/reasoning/types.js';
+import { clientReasoningSchema, itemReasoningSchema } from '../../../core/reasoning/types.js';
+import { type ItemForReasoning } from '../../../core/domain/catalog.js';
 
 const base = { currency: 'EUR', variantGroup: null } as const;
 const tote: ItemForReasoning = {

@@ -17,6 +17,7 @@ import {
 } from '@mantine/core';
 import { IconBrain, IconFolderOpen, IconPlayerPlay, IconRoute } from '@tabler/icons-react';
 import type { JobKind, JobState, RunRecord } from '../../../../core/api/contract';
+import type { ReasonerKind } from '../../../../core/domain/reasoners';
 import { desktop } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { startJob, useJobs } from '../../api/jobs';
@@ -116,7 +117,7 @@ export function Engine() {
   const jobs = useJobs();
   const running = jobs.find((j) => j.status === 'running');
   const [iterations, setIterations] = useState<number | string>('');
-  const [featuresFrom, setFeaturesFrom] = useState<'rules' | 'llama' | 'openai'>('rules');
+  const [featuresFrom, setFeaturesFrom] = useState<ReasonerKind>('rules');
   const [modelPath, setModelPath] = useState('');
   const [limit, setLimit] = useState<number | string>('');
   const [clients, setClients] = useState(false);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ESLint } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cruiseWithProjectRules, depcruiseOptions, repoRoot } from './cruise.js';
+import { cruiseWithProjectRules, depcruiseOptions, repoRoot } from '../../../scripts/boundaries/cruise.js';
 
 /** Relative path → file text. */
 type Tree = Record<string, string>;
@@ -85,6 +85,20 @@ const ruleCases: Record<string, RuleCase> = {
       'core/domain/runs.ts': "export type RunKind = 'optimize' | 'reason';\n",
     },
   },
+  'contract-imports-only-domain': {
+    wrong: {
+      'core/api/contract/clients.ts':
+        "import type { StoredInterest } from '../../db/rows.js';\nexport type Interest = StoredInterest;\n",
+      'core/db/rows.ts': 'export interface StoredInterest { weight: number }\n',
+    },
+    reported: ['contract-imports-only-domain: core/api/contract/clients.ts → core/db/rows.ts'],
+    right: {
+      'core/api/contract/clients.ts':
+        "import type { Facet } from '../../domain/features.js';\nimport type { Page } from './shared.js';\nexport type Interests = Page<Facet>;\n",
+      'core/api/contract/shared.ts': 'export interface Page<T> { rows: T[] }\n',
+      'core/domain/features.ts': "export type Facet = 'style' | 'colour';\n",
+    },
+  },
   'domain-only-pure-node': {
     wrong: {
       'core/domain/vocabulary.ts':
@@ -117,13 +131,92 @@ const ruleCases: Record<string, RuleCase> = {
         "import { openDatabase } from '../db/open.js';\nexport const load = (path: string) => openDatabase(path);\n",
       'core/db/open.ts': 'export const openDatabase = (path: string) => path;\n',
     },
-    reported: ['engine-no-db: core/engine/load.ts → core/db/open.ts'],
+    reported: [
+      'engine-imports-only-domain: core/engine/load.ts → core/db/open.ts',
+      'engine-no-db: core/engine/load.ts → core/db/open.ts',
+    ],
     right: {
       'core/engine/iterate.ts':
         "import { interactionKinds } from '../domain/interactions.js';\nexport const weights = new Float32Array(interactionKinds.length);\n",
       'core/domain/interactions.ts': kinds,
-      'core/db/engine-store.ts':
+      'core/runs/persist.ts':
         "import { weights } from '../engine/iterate.js';\nexport const persist = () => weights.length;\n",
+    },
+  },
+  'db-not-upward': {
+    wrong: {
+      'core/db/runs/rows.ts':
+        "import { reasonText } from '../../runs/reasons.js';\nexport const text = reasonText;\n",
+      'core/runs/reasons.ts': 'export const reasonText = () => "";\n',
+    },
+    reported: ['db-not-upward: core/db/runs/rows.ts → core/runs/reasons.ts'],
+    right: {
+      'core/db/clients/types.ts':
+        "export type { ClientRow } from '../../api/contract/clients.js';\nexport type { Facet } from '../../domain/features.js';\n",
+      'core/api/contract/clients.ts': 'export interface ClientRow { name: string }\n',
+      'core/domain/features.ts': "export type Facet = 'style';\n",
+    },
+  },
+  'stages-not-upward': {
+    wrong: {
+      'core/reasoning/openai/reasoner.ts':
+        "import type { Usage } from '../../jobs/reason/types.js';\nexport const usage: Usage | null = null;\n",
+      'core/jobs/reason/types.ts': 'export interface Usage { tokens: number }\n',
+    },
+    reported: ['stages-not-upward: core/reasoning/openai/reasoner.ts → core/jobs/reason/types.ts'],
+    right: {
+      'core/reasoning/openai/reasoner.ts':
+        "import type { Usage } from '../abilities.js';\nexport const usage: Usage | null = null;\n",
+      'core/reasoning/abilities.ts': 'export interface Usage { tokens: number }\n',
+      'core/jobs/reason/job.ts':
+        "import type { Usage } from '../../reasoning/abilities.js';\nexport const u: Usage[] = [];\n",
+    },
+  },
+  'runs-not-upward': {
+    wrong: {
+      'core/runs/refresh.ts':
+        "import { optimize } from '../jobs/optimize.js';\nexport const refresh = optimize;\n",
+      'core/jobs/optimize.ts': 'export const optimize = () => 0;\n',
+    },
+    reported: ['runs-not-upward: core/runs/refresh.ts → core/jobs/optimize.ts'],
+    right: {
+      'core/jobs/optimize.ts':
+        "import { persist } from '../runs/persist.js';\nexport const optimize = () => persist();\n",
+      'core/runs/persist.ts': 'export const persist = () => 0;\n',
+    },
+  },
+  'jobs-not-upward': {
+    wrong: {
+      'core/jobs/background/worker.ts':
+        "import { toApiError } from '../../api/dispatch.js';\nexport const error = toApiError;\n",
+      'core/api/dispatch.ts': 'export const toApiError = (e: unknown) => String(e);\n',
+    },
+    reported: ['jobs-not-upward: core/jobs/background/worker.ts → core/api/dispatch.ts'],
+    right: {
+      'core/api/jobs/worker.ts':
+        "import { toApiError } from '../dispatch.js';\nimport { reason } from '../../jobs/reason.js';\nexport const run = () => toApiError(reason());\n",
+      'core/api/dispatch.ts': 'export const toApiError = (e: unknown) => String(e);\n',
+      'core/jobs/reason.ts':
+        "import type { ApiError } from '../api/contract/shared.js';\nexport const reason = (): ApiError | null => null;\n",
+      'core/api/contract/shared.ts': 'export interface ApiError { kind: string }\n',
+    },
+  },
+  'engine-imports-only-domain': {
+    wrong: {
+      'core/engine/index.ts': "export { refresh } from '../runs/refresh.js';\n",
+      'core/runs/refresh.ts': 'export const refresh = () => 0;\n',
+    },
+    reported: [
+      'engine-imports-only-domain: core/engine/index.ts → core/runs/refresh.ts',
+      'stages-not-upward: core/engine/index.ts → core/runs/refresh.ts',
+    ],
+    right: {
+      'core/engine/index.ts':
+        "import { interactionKinds } from '../domain/interactions.js';\nexport { score } from './scorer.js';\nexport const kinds = interactionKinds.length;\n",
+      'core/engine/scorer.ts': 'export const score = () => 0;\n',
+      'core/domain/interactions.ts': kinds,
+      'core/runs/refresh.ts':
+        "import { score } from '../engine/index.js';\nexport const refresh = () => score();\n",
     },
   },
   'engine-no-fs': {
@@ -166,13 +259,13 @@ const ruleCases: Record<string, RuleCase> = {
     wrong: {
       'renderer/src/api/client.ts':
         "import { methodSchemas } from '../../../core/api/contract';\nexport const methods = Object.keys(methodSchemas);\n",
-      'core/api/contract.ts': 'export const methodSchemas = {};\nexport type Method = string;\n',
+      'core/api/contract/index.ts': 'export const methodSchemas = {};\nexport type Method = string;\n',
     },
-    reported: ['renderer-core-type-only: renderer/src/api/client.ts → core/api/contract.ts'],
+    reported: ['renderer-core-type-only: renderer/src/api/client.ts → core/api/contract/index.ts'],
     right: {
       'renderer/src/api/client.ts':
         "import type { Method } from '../../../core/api/contract';\nexport type { InteractionKind } from '../../../core/domain/interactions.js';\nexport const method: Method = 'ping';\n",
-      'core/api/contract.ts': 'export const methodSchemas = {};\nexport type Method = string;\n',
+      'core/api/contract/index.ts': 'export const methodSchemas = {};\nexport type Method = string;\n',
       'core/domain/interactions.ts': "export type InteractionKind = 'purchase' | 'wish';\n",
     },
   },

@@ -1,11 +1,11 @@
 // `npm run lint`'s dependency check: what `depcruise --output-type err-long <paths>` prints, on Node 20
-// too (see cruise.ts). Usage: tsx test/unit/architecture/depcruise.ts core electron renderer
+// too (see cruise.ts). Usage: tsx scripts/check-boundaries.ts core electron renderer
 import { format } from 'dependency-cruiser';
-import { cruiseWithProjectRules } from './cruise.js';
+import { cruiseWithProjectRules } from './boundaries/cruise.js';
 
 const paths = process.argv.slice(2);
 if (paths.length === 0) {
-  console.error('usage: tsx test/unit/architecture/depcruise.ts <folder>...');
+  console.error('usage: tsx scripts/check-boundaries.ts <folder>...');
   process.exit(2);
 }
 const report = await format(await cruiseWithProjectRules(paths, process.cwd()), { outputType: 'err-long' });

@@ -1,5 +1,5 @@
 // dependency-cruiser with the project's rules (.dependency-cruiser.cjs), through its API: used by
-// `npm run lint` (depcruise.ts) and by the boundary tests, so both check the same rules the same way.
+// `npm run lint` (scripts/check-boundaries.ts) and by the boundary tests, so both check the same rules the same way.
 // Why not the `depcruise` CLI: 18.x refuses to start on Node 20 (engines ^22||^24||>=26), which this
 // project supports; the API it wraps runs fine there.
 import { join, resolve } from 'node:path';
@@ -8,7 +8,7 @@ import type { ICruiseOptions, ICruiseResult } from 'dependency-cruiser';
 import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
 import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 
-export const repoRoot = resolve(import.meta.dirname, '../../..');
+export const repoRoot = resolve(import.meta.dirname, '../..');
 export const depcruiseConfigFile = join(repoRoot, '.dependency-cruiser.cjs');
 
 let projectOptions: Promise<ICruiseOptions> | undefined;

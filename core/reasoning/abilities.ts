@@ -1,5 +1,5 @@
-import type { Reasoner } from '../../reasoning/types.js';
-import { CoreError, type CoreErrorOptions } from '../../domain/errors.js';
+import type { Reasoner } from './types.js';
+import { CoreError, type CoreErrorOptions } from '../domain/errors.js';
 
 /**
  * What the reasoning job can use beyond the `Reasoner` contract, when a reasoner offers it: token counts for the

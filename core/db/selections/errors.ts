@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CoreError, type ErrorCategory } from '../domain/errors.js';
+import { CoreError, type ErrorCategory } from '../../domain/errors.js';
 
 export const selectionErrorKinds = [
   'invalid-input',
