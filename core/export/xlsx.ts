@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Selection } from '../api/contract/selections.js';
 import { assertMarketingConsent } from './consent.js';
+import { neutraliseFormula } from './csv.js';
 import { lookbookContent } from './lookbook.js';
 import { excelCurrencyFormat, majorUnits } from './money.js';
 import { resolveExportOptions, type ExportOptions } from './options.js';
@@ -8,6 +9,27 @@ import { encodeCategoryPath } from '../domain/category-path.js';
 
 const ink = 'FF1F1B16';
 const paper = 'FFF4EFE6';
+
+/** A phone number as clients give it: no formula can be spelled with these characters alone. */
+const phoneNumber = /^\+[\d\s().\-/]{4,}$/;
+
+/**
+ * What a text cell holds. A workbook's string cells are no formulas, but they become one the moment the
+ * reader edits the cell or saves the sheet as CSV: text a spreadsheet would run gets the same apostrophe as
+ * the CSV export. A phone number (+33 6…) is harmless and would read badly with one: it stays as typed, in a
+ * cell formatted as text so editing it keeps it text.
+ */
+export function spreadsheetText(value: string | null): { readonly value: string; readonly asText: boolean } {
+  const text = value ?? '';
+  if (phoneNumber.test(text)) return { value: text, asText: true };
+  return { value: neutraliseFormula(text), asText: false };
+}
+
+function setText(cell: ExcelJS.Cell, value: string | null): void {
+  const text = spreadsheetText(value);
+  cell.value = text.value;
+  if (text.asText) cell.numFmt = '@';
+}
 
 /**
  * A workbook with the items (sheet "Selection": styled frozen header, the price as a number in its currency's
@@ -45,17 +67,17 @@ export async function selectionXlsx(selection: Selection, options: ExportOptions
   selection.items.forEach((item, index) => {
     const row = sheet.addRow({
       position: index + 1,
-      reference: item.externalId,
-      maison: item.maison ?? '',
-      title: item.title,
-      category: encodeCategoryPath(item.category),
       price:
         item.priceMinor !== null && item.currency !== null
           ? majorUnits(item.priceMinor, item.currency)
           : null,
-      currency: item.currency ?? '',
-      note: item.note,
     });
+    setText(row.getCell('reference'), item.externalId);
+    setText(row.getCell('maison'), item.maison);
+    setText(row.getCell('title'), item.title);
+    setText(row.getCell('category'), encodeCategoryPath(item.category));
+    setText(row.getCell('currency'), item.currency);
+    setText(row.getCell('note'), item.note);
     if (item.currency !== null)
       row.getCell('price').numFmt = excelCurrencyFormat(item.currency, resolved.locale);
     row.getCell('note').alignment = { wrapText: true, vertical: 'top' };
@@ -77,7 +99,8 @@ export async function selectionXlsx(selection: Selection, options: ExportOptions
     ['Message', book.message],
   ];
   for (const [label, value] of lines) {
-    const row = cover.addRow({ label, value });
+    const row = cover.addRow({ label });
+    setText(row.getCell('value'), value);
     row.getCell('label').font = { bold: true };
     row.getCell('value').alignment = { wrapText: true, vertical: 'top' };
     row.alignment = { vertical: 'top' };

@@ -146,8 +146,8 @@ describe('XLSX export', () => {
       undefined,
       '"€"#,##0.00',
     ]);
-    // Cells hold strings, never formulas, whatever the note says.
-    expect(rows[3]!.getCell(8).value).toBe('=HYPERLINK("http://evil.example")');
+    // Cells hold strings, never formulas, whatever the note says: neutralised as in the CSV.
+    expect(rows[3]!.getCell(8).value).toBe(`'=HYPERLINK("http://evil.example")`);
     expect(rows[3]!.getCell(8).type).toBe(ExcelJS.ValueType.String);
 
     const message = workbook.getWorksheet('Message')!;
@@ -163,6 +163,48 @@ describe('XLSX export', () => {
       Message: 'A few pieces for the October gala.\nI can hold them until Friday.',
     });
     expect(workbook.created.toISOString()).toBe(fixedNow);
+  });
+});
+
+describe('XLSX export of hostile text', () => {
+  it('neutralises every text that would run as a formula, keeps phone numbers readable, and stays so re-saved', async () => {
+    const hostile = store.create({
+      title: '=1+1',
+      message: '@SUM(A1:A9)',
+      itemIds: ['SKU-SCARF', 'SKU-TOTE', 'SKU-WATCH', 'SKU-RING'].map(boutique.item),
+    });
+    const notes = ['+33 6 12 34 56 78', "=cmd|' /C calc'!A0", '-2+3', '+1 (555) 010-9999'];
+    notes.forEach((note, i) => store.setItemNote(hostile.id, boutique.item(order[i]!), note));
+    const load = async (bytes: Buffer | ArrayBuffer) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(bytes as ArrayBuffer);
+      return workbook;
+    };
+    const first = await load(await selectionXlsx(store.get(hostile.id), options));
+    // What the associate would see after saving the workbook again in a spreadsheet.
+    const resaved = await load(await first.xlsx.writeBuffer());
+    for (const workbook of [first, resaved]) {
+      const sheet = workbook.getWorksheet('Selection')!;
+      const noteCells = [2, 3, 4, 5].map((r) => sheet.getRow(r).getCell(8));
+      expect(noteCells.map((c) => c.value)).toEqual([
+        '+33 6 12 34 56 78',
+        `'=cmd|' /C calc'!A0`,
+        "'-2+3",
+        '+1 (555) 010-9999',
+      ]);
+      // The phone numbers are text cells, shown as typed (no apostrophe), and stay text when edited.
+      expect([noteCells[0]!, noteCells[3]!].map((c) => [c.type, c.numFmt, c.text])).toEqual([
+        [ExcelJS.ValueType.String, '@', '+33 6 12 34 56 78'],
+        [ExcelJS.ValueType.String, '@', '+1 (555) 010-9999'],
+      ]);
+      const message = workbook.getWorksheet('Message')!;
+      expect([message.getCell(1, 2).value, message.getCell(6, 2).value]).toEqual(["'=1+1", "'@SUM(A1:A9)"]);
+      workbook.eachSheet((ws) =>
+        ws.eachRow((row) =>
+          row.eachCell((cell) => expect(cell.type, cell.address).not.toBe(ExcelJS.ValueType.Formula)),
+        ),
+      );
+    }
   });
 });
 
@@ -307,6 +349,23 @@ describe('PDF lookbook', () => {
     expect(flowing(pages[0]!)).toContain('Łódź, Αθήνα, Москва — ?? edit');
   });
 
+  it('draws hostile text as text: no PDF operators, actions or links escape from a title or a note', async () => {
+    const s = store.create({
+      title: 'Gala) Tj ET /JavaScript (app.alert(1)',
+      itemIds: [boutique.item('SKU-BELT')],
+    });
+    store.setItemNote(s.id, boutique.item('SKU-BELT'), '>> endobj 9 0 obj << /S /Launch /F (calc.exe) >> \\');
+    const bytes = await lookbookPdf(store.get(s.id), { ...options, compress: false });
+    const { pages } = await readPdf(bytes);
+    expect(flowing(pages[0]!)).toContain('Gala) Tj ET /JavaScript (app.alert(1)');
+    expect(flowing(pages[1]!)).toContain('>> endobj 9 0 obj << /S /Launch /F (calc.exe) >> \\');
+    const raw = bytes.toString('latin1');
+    // The title is also the document's metadata: a literal string there, its parentheses escaped.
+    expect(raw).toContain('\n(Gala\\) Tj ET /JavaScript \\(app.alert\\(1\\))\n');
+    for (const action of ['/S /Launch', '/S /JavaScript', '/OpenAction', '/AA', '/URI'])
+      expect(raw, action).not.toContain(action);
+  });
+
   it('falls back to the standard PDF fonts, spelling text in WinAnsi, when the Noto files are missing', async () => {
     const s = store.create({ title: 'Łódź — 東京 edit', itemIds: [boutique.item('SKU-BELT')] });
     const pdf = await lookbookPdf(s, { ...options, compress: false, typefaces: standardTypefaces() });
@@ -346,6 +405,16 @@ describe('printable HTML lookbook', () => {
     expect(html).toContain('<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<script>');
+  });
+
+  it('escapes hostile text in an item note and keeps the picture attributes closed', () => {
+    const s = store.create({ title: 'Notes', itemIds: [boutique.item('SKU-TOTE')] });
+    store.setItemNote(s.id, boutique.item('SKU-TOTE'), '"><script>alert(1)</script><a href="javascript:x">');
+    const html = lookbookHtml(store.get(s.id), options);
+    expect(html).toContain(
+      '<p class="note">&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;a href=&quot;javascript:x&quot;&gt;</p>',
+    );
+    expect(html).not.toMatch(/<script|<a\s|href="/);
   });
 });
 
