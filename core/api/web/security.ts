@@ -4,7 +4,12 @@ import type { IncomingMessage } from 'node:http';
 /** The per-launch secret: whoever has the printed URL may use the app, nobody else on the machine. */
 export const newToken = (): string => randomBytes(24).toString('base64url');
 
-export const tokenCookie = 'atelier_token';
+/**
+ * The cookie that lets a reload fetch the page and its assets. Browsers send cookies to every port of
+ * 127.0.0.1, so it is named for this server's port and holds a secret of its own, never the API token: another
+ * local server on another port may receive it, and can do nothing with it (it opens no API call, here or there).
+ */
+export const sessionCookieName = (port: number): string => `atelier_session_${port}`;
 
 export function sameToken(expected: string, given: string | null | undefined): boolean {
   if (!given) return false;
@@ -19,10 +24,10 @@ export function bearerToken(req: IncomingMessage): string | null {
   return match?.[1] ?? null;
 }
 
-export function cookieToken(req: IncomingMessage): string | null {
+export function cookieValue(req: IncomingMessage, cookie: string): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === tokenCookie) return value.join('=');
+    if (name === cookie) return value.join('=');
   }
   return null;
 }

@@ -7,11 +7,11 @@ import { serveStatic } from './static.js';
 import {
   allowedHost,
   bearerToken,
-  cookieToken,
+  cookieValue,
   newToken,
   sameToken,
   securityHeaders,
-  tokenCookie,
+  sessionCookieName,
 } from './security.js';
 import { logger } from '../../log.js';
 
@@ -86,6 +86,8 @@ function readBody(req: IncomingMessage): Promise<string> {
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? newToken();
+  // What the page's cookie carries: unlocks the page and its assets only, never the API.
+  const session = newToken();
   const { service } = options;
   const streams = new Set<ServerResponse>();
   let port = 0;
@@ -137,13 +139,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
     if (url.pathname.startsWith('/api/')) return send(res, 404, 'not found', 'text/plain');
 
-    // The page and its assets: the token from the printed URL, then a same-site cookie for what it loads.
+    // The page and its assets: the token from the printed URL, then this port's session cookie for what it
+    // loads and for reloads (the page keeps the token itself, in its tab's session storage).
     const queryToken = url.searchParams.get('token');
     if (sameToken(token, queryToken)) {
-      const cookie = `${tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      const cookie = `${sessionCookieName(port)}=${session}; HttpOnly; SameSite=Strict; Path=/`;
       return serveStatic(req, res, options.rendererDir, url.pathname, { 'Set-Cookie': cookie });
     }
-    if (!sameToken(token, cookieToken(req))) {
+    if (!sameToken(session, cookieValue(req, sessionCookieName(port)))) {
       return send(
         res,
         401,

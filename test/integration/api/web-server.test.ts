@@ -56,6 +56,12 @@ function rawGet(path: string, headers: Record<string, string>): Promise<{ status
   });
 }
 
+/** What a browser keeps after opening a server's printed URL: its cookie, as it sends it back. */
+async function sessionCookie(of: WebServer): Promise<string> {
+  const page = await fetch(of.url);
+  return page.headers.get('set-cookie')!.split(';')[0]!;
+}
+
 describe('web mode server', () => {
   it('prints a 127.0.0.1 URL that carries a long random token', () => {
     expect(server.url).toMatch(
@@ -136,7 +142,7 @@ describe('web mode server', () => {
   });
 
   it('never serves files outside the renderer folder', async () => {
-    const cookie = `atelier_token=${server.token}`;
+    const cookie = await sessionCookie(server);
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
       const response = await rawGet(path, { Host: `127.0.0.1:${server.port}`, Cookie: cookie });
       expect(response.body).not.toContain('not for the browser');
@@ -161,5 +167,73 @@ describe('web mode server', () => {
     while (!text.includes('data.changed')) text += decoder.decode((await reader.read()).value as Uint8Array);
     expect(text).toContain('event: data.changed\ndata: {"what":["clients"]}\n\n');
     controller.abort();
+  });
+});
+
+describe('the page’s cookie and another local server', () => {
+  let other: WebServer;
+  beforeAll(async () => {
+    other = await startWebServer({ service, rendererDir: join(folder, 'renderer') });
+  });
+  afterAll(() => other.close());
+
+  it('is named for its port and carries no API token: another port’s server gets nothing usable from it', async () => {
+    const cookie = await sessionCookie(server);
+    const [name, value] = cookie.split('=') as [string, string];
+    expect(name).toBe(`atelier_session_${server.port}`);
+    expect(value).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(value).not.toBe(server.token);
+    expect(cookie).not.toContain(server.token);
+
+    // Browsers send 127.0.0.1's cookies to every port: what the other server receives opens nothing there…
+    const at = (port: number, path: string, init: RequestInit = {}) =>
+      fetch(`http://127.0.0.1:${port}${path}`, {
+        ...init,
+        headers: { Cookie: cookie, ...(init.headers as Record<string, string> | undefined) },
+      });
+    expect((await at(other.port, '/')).status).toBe(401);
+    expect((await at(other.port, '/assets/index-abc.js')).status).toBe(401);
+    expect((await at(other.port, '/api/call/app.info', { method: 'POST', body: '{}' })).status).toBe(401);
+    // …nor, in the hands of whoever runs that port, any API call on ours.
+    for (const port of [server.port, other.port]) {
+      const call = await at(port, '/api/call/app.info', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${value}` },
+        body: '{}',
+      });
+      expect(call.status, `API on ${port}`).toBe(401);
+      expect((await at(port, `/api/events?token=${value}`)).status, `events on ${port}`).toBe(401);
+    }
+
+    // The page itself keeps working on a reload, without the token in the address.
+    const reload = await at(server.port, '/');
+    expect(reload.status).toBe(200);
+    expect(await reload.text()).toContain('<div id="root">');
+  });
+
+  it('is refused after a relaunch on the same port (a new session each launch)', async () => {
+    const cookie = await sessionCookie(other);
+    const port = other.port;
+    await other.close();
+    other = await startWebServer({ service, rendererDir: join(folder, 'renderer'), port });
+    // Fresh connections: the pooled one went with the closed server.
+    const get = (headers: Record<string, string>, path = '/') =>
+      new Promise<{ status: number; cookie: string }>((done, fail) =>
+        request({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
+          res.resume();
+          done({
+            status: res.statusCode ?? 0,
+            cookie: (res.headers['set-cookie'] ?? [''])[0]!.split(';')[0]!,
+          });
+        })
+          .on('error', fail)
+          .end(),
+      );
+    const statusOf = async (headers: Record<string, string>) => (await get(headers)).status;
+    expect(await statusOf({ Host: `127.0.0.1:${port}`, Cookie: cookie })).toBe(401);
+    const fresh = (await get({ Host: `127.0.0.1:${port}` }, `/?token=${other.token}`)).cookie;
+    expect(fresh).toMatch(new RegExp(`^atelier_session_${port}=`));
+    expect(fresh).not.toBe(cookie);
+    expect(await statusOf({ Host: `127.0.0.1:${port}`, Cookie: fresh })).toBe(200);
   });
 });
