@@ -63,7 +63,7 @@ export async function openEntity(entity: ImportEntity, setup: ReadSetup): Promis
     table = await openTable(file, entity, setup);
   } catch (error) {
     if (error instanceof FileProblem) {
-      log.error(file, error.row, null, error.message);
+      log.error(file, error.row, error.column, error.message);
       return null;
     }
     const problem = fsProblems[(error as NodeJS.ErrnoException).code ?? ''];
@@ -146,7 +146,7 @@ export async function forEachRow(
   } catch (error) {
     // A file that turns out unreadable part way (an unclosed quote, bytes that are not its encoding).
     if (!(error instanceof FileProblem)) throw error;
-    setup.log.error(setup.file, error.row, null, error.message);
+    setup.log.error(setup.file, error.row, error.column, error.message);
     return count;
   }
   if (count === 0) setup.log.error(setup.file, null, null, 'has a header but no rows below it');

@@ -36,17 +36,17 @@ export async function openCsv(file: string, sniffed: Sniffed, context: ReadConte
   // Spreadsheet row of the last record read (the header is row 1).
   let row = 0;
 
+  let headers: string[] | null = null;
   const next = async (): Promise<string[][] | null> => {
     try {
       const result = await batches.next();
       return result.done ? null : result.value;
     } catch (error) {
-      throw explain(error);
+      throw explain(error, headers);
     }
   };
 
   let batch = await next();
-  let headers: string[] | null = null;
   let start = 0;
   while (batch !== null && headers === null) {
     for (start = 0; start < batch.length && headers === null; start++) {
@@ -70,17 +70,23 @@ export async function openCsv(file: string, sniffed: Sniffed, context: ReadConte
   return tableOf('csv', encoding, headers, rows());
 }
 
-function explain(error: unknown): unknown {
-  const { code, records } = error as { code?: unknown; records?: unknown };
+/** csv-parse's errors as a user can act on them; none carries the cell's text (it may be megabytes). */
+function explain(error: unknown, headers: readonly string[] | null): unknown {
+  const { code, records, column } = error as { code?: unknown; records?: unknown; column?: unknown };
   const row = typeof records === 'number' ? records + 1 : null;
   const at = row === null ? '' : ` on row ${row}`;
   if (code === 'CSV_QUOTE_NOT_CLOSED')
     return new FileProblem(`unbalanced quote: the quoted cell that starts${at} is never closed`, row);
-  if (code === 'CSV_MAX_RECORD_SIZE')
+  if (code === 'CSV_MAX_RECORD_SIZE') {
+    // csv-parse counts the cells of the record it was reading from 0; the header names them.
+    const name = typeof column === 'number' ? (headers?.[column] ?? null) : null;
     return new FileProblem(
-      `a cell over ${maxRecordSize >> 20} MB starts${at}: most likely a quote that is never closed`,
+      `a cell over ${maxRecordSize >> 20} MB starts${at}: a quote that is never closed, which takes in the ` +
+        `rest of the file, or a value far too large for one cell; reading stopped there`,
       row,
+      name === '' ? null : name,
     );
+  }
   if (typeof code === 'string' && code.startsWith('CSV_'))
     return new FileProblem(`cannot be read as CSV: ${(error as Error).message}`, row);
   return error;

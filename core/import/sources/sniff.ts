@@ -10,6 +10,7 @@ export class FileProblem extends CoreError<'unreadable-file'> {
   constructor(
     message: string,
     readonly row: number | null = null,
+    readonly column: string | null = null,
   ) {
     super('unreadable-file', 'bad-input', message);
   }

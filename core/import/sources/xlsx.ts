@@ -35,10 +35,17 @@ export async function openXlsx(file: string, sniffed: Sniffed, context: ReadCont
   });
   const sheets = reader[Symbol.asyncIterator]();
   const seen: string[] = [];
-  const wrap = (error: unknown): unknown =>
-    error instanceof FileProblem || (error as Error).name === 'AbortError'
-      ? error
-      : new FileProblem(`is not a readable .xlsx workbook (${(error as Error).message})`);
+  const wrap = (error: unknown): unknown => {
+    if (error instanceof FileProblem || (error as Error).name === 'AbortError') return error;
+    // The reader parses rows in chunks before handing them over: which row it was on is not known here.
+    if (missingCellReference(error))
+      return new FileProblem(
+        'has cells without a cell reference (<c> without r="A1"): the program that wrote it leaves them ' +
+          'out, and this reader needs them to place each cell in its column; open it in Excel or ' +
+          'LibreOffice and save it again, or save it as CSV',
+      );
+    return new FileProblem(`is not a readable .xlsx workbook (${(error as Error).message})`);
+  };
 
   let rowsOfSheet: AsyncIterator<ExcelJS.Row> | null = null;
   try {
@@ -105,4 +112,12 @@ export async function openXlsx(file: string, sniffed: Sniffed, context: ReadCont
     }
   }
   return tableOf('xlsx', null, headers, rows());
+}
+
+/**
+ * exceljs's streaming reader places a cell by its `r` attribute, which the format allows to leave out; without
+ * it, it fails decoding `undefined` as an address (a TypeError from col-cache's decodeAddress).
+ */
+function missingCellReference(error: unknown): boolean {
+  return error instanceof TypeError && /decodeAddress/.test(error.stack ?? '');
 }
