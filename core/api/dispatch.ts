@@ -3,6 +3,7 @@ import { methods, type Method, type ParsedArgs, type Results } from './contract/
 import type { ApiError, ApiErrorKind, ApiIssue, Result } from './contract/index.js';
 import { CoreError } from '../domain/errors.js';
 import { logger } from '../log.js';
+import { hideLocalPaths } from './redact.js';
 
 const log = logger('api');
 
@@ -35,7 +36,8 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof CoreError)
     return {
       kind: error.category,
-      message: error.message,
+      // Core's own words name the files the associate chose; only a state it cannot explain is hidden.
+      message: error.category === 'internal' ? hideLocalPaths(error.message) : error.message,
       ...(error.issues ? { issues: error.issues.slice(0, 200) } : {}),
     };
   if (error instanceof z.ZodError) {
@@ -48,9 +50,9 @@ export function toApiError(error: unknown): ApiError {
     if (code === 'SQLITE_CONSTRAINT_UNIQUE') return { kind: 'conflict', message: error.message };
     if (code === 'SQLITE_BUSY')
       return { kind: 'busy', message: 'the database is busy with a job; try again' };
-    return { kind: 'internal', message: error.message };
+    return { kind: 'internal', message: hideLocalPaths(error.message) };
   }
-  return { kind: 'internal', message: String(error) };
+  return { kind: 'internal', message: hideLocalPaths(String(error)) };
 }
 
 function zodIssues(error: z.ZodError): ApiIssue[] {

@@ -14,6 +14,7 @@ import {
   sessionCookieName,
 } from './security.js';
 import { logger } from '../../log.js';
+import { hideLocalPaths } from '../redact.js';
 
 const log = logger('web');
 
@@ -27,6 +28,8 @@ export interface WebServerOptions {
   /** 0 or absent: any free port. */
   readonly port?: number;
   readonly token?: string;
+  /** The largest request body taken, in bytes (tests use a small one). */
+  readonly maxBodyBytes?: number;
 }
 
 export interface WebServer {
@@ -61,22 +64,44 @@ function refuse(res: ServerResponse, status: 401 | 403, message: string): void {
   sendResult(res, status, { ok: false, error: { kind: 'unauthorized', message } });
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** A body over the limit: answered 413, never buffered. */
+class BodyTooLarge extends Error {}
+
+const tooLargeMessage = (limit: number): string =>
+  `the request is larger than ${limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${limit} bytes`}` +
+  ' (an import file is at most 90 MB)';
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) return reject(new BodyTooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const collect = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > maxBodyBytes) {
-        reject(new Error(`the request is larger than ${maxBodyBytes / 1024 / 1024} MB`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', collect);
+      chunks.length = 0;
+      reject(new BodyTooLarge());
+    };
+    req.on('data', collect);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * Answers 413 while the client may still be sending: the rest of the body is read and dropped (for a bounded
+ * time) so the client gets to read the answer; closing on unread data would reset the connection instead.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
+  req.resume();
+  const giveUp = setTimeout(() => req.socket.destroy(), 10_000);
+  giveUp.unref();
+  req.once('end', () => clearTimeout(giveUp));
+  req.once('close', () => clearTimeout(giveUp));
+  res.shouldKeepAlive = false;
+  sendResult(res, 413, { ok: false, error: { kind: 'invalid-arguments', message: tooLargeMessage(limit) } });
 }
 
 /**
@@ -86,6 +111,7 @@ function readBody(req: IncomingMessage): Promise<string> {
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? newToken();
+  const maxBody = options.maxBodyBytes ?? maxBodyBytes;
   // What the page's cookie carries: unlocks the page and its assets only, never the API.
   const session = newToken();
   const { service } = options;
@@ -106,9 +132,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (!sameToken(token, bearerToken(req))) return refuse(res, 401, 'missing or wrong access token');
       let args: unknown;
       try {
-        const body = await readBody(req);
+        const body = await readBody(req, maxBody);
         args = body === '' ? {} : (JSON.parse(body) as unknown);
       } catch (error) {
+        if (error instanceof BodyTooLarge) return refuseTooLarge(req, res, maxBody);
         return sendResult(res, 400, {
           ok: false,
           error: {
@@ -159,9 +186,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log.error('request failed', { url: req.url, error: String(error) });
+      // The path only: a query may carry the access token.
+      log.error('request failed', { path: req.url?.split('?')[0], error: String(error) });
       if (!res.headersSent)
-        sendResult(res, 500, { ok: false, error: { kind: 'internal', message: String(error) } });
+        sendResult(res, 500, {
+          ok: false,
+          error: { kind: 'internal', message: hideLocalPaths(String(error)) },
+        });
       else res.end();
     });
   });

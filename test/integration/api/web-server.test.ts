@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiService, type ApiService } from '../../../core/api/service.js';
+import { EventHub } from '../../../core/api/events.js';
 import { startWebServer, type WebServer } from '../../../core/api/web/server.js';
 import { repoRoot } from '../../support/paths.js';
 
@@ -235,5 +236,78 @@ describe('the page’s cookie and another local server', () => {
     expect(fresh).toMatch(new RegExp(`^atelier_session_${port}=`));
     expect(fresh).not.toBe(cookie);
     expect(await statusOf({ Host: `127.0.0.1:${port}`, Cookie: fresh })).toBe(200);
+  });
+});
+
+describe('request bodies and internal errors at the web boundary', () => {
+  it('answers a 130 MB body with 413 and a JSON error, not a reset connection', async () => {
+    const response = await callApi('app.info', 'a'.repeat(130 * 1024 * 1024));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      ok: false,
+      error: {
+        kind: 'invalid-arguments',
+        message: 'the request is larger than 128 MB (an import file is at most 90 MB)',
+      },
+    });
+    // The server goes on answering.
+    expect((await callApi('app.info', {})).status).toBe(200);
+  });
+
+  it('answers 413 to a streamed body (no length announced) once it passes the limit', async () => {
+    const small = await startWebServer({
+      service,
+      rendererDir: join(folder, 'renderer'),
+      maxBodyBytes: 1024,
+    });
+    try {
+      const answer = await new Promise<{ status: number; body: string }>((done, fail) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: small.port,
+            path: '/api/call/app.info',
+            method: 'POST',
+            agent: false,
+            headers: { Authorization: `Bearer ${small.token}`, 'Transfer-Encoding': 'chunked' },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', fail);
+        for (let i = 0; i < 64; i++) req.write('x'.repeat(512));
+        req.end();
+      });
+      expect(answer.status).toBe(413);
+      expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { kind: 'invalid-arguments' } });
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('gives the page an internal error without the local folders it names', async () => {
+    const thrower = {
+      events: new EventHub(),
+      dispatch: () =>
+        Promise.reject(new Error("EACCES: permission denied, open '/home/lea/Library/Atelier/atelier.db'")),
+    } as unknown as ApiService;
+    const failing = await startWebServer({ service: thrower, rendererDir: join(folder, 'renderer') });
+    try {
+      const response = await fetch(`http://127.0.0.1:${failing.port}/api/call/app.info`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${failing.token}` },
+        body: '{}',
+      });
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({
+        ok: false,
+        error: { kind: 'internal', message: "Error: EACCES: permission denied, open '…/atelier.db'" },
+      });
+    } finally {
+      await failing.close();
+    }
   });
 });
