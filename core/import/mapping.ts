@@ -111,6 +111,27 @@ const entityShape = (entity: ImportEntity) => ({
   pathSeparator: z.string().min(1).optional(),
 });
 
+const patternSchema = z.string().refine((pattern) => {
+  try {
+    new RegExp(pattern, 'iu');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'is not a valid regular expression');
+
+/** Lines that are not merchandise: every column named in `when` matches its pattern (case-insensitive). */
+const nonMerchandiseSchema = z
+  .object({
+    /** What the report calls these lines: "gift-card" gives "12 gift-card lines left out". */
+    label: z.string().trim().min(1).max(40),
+    when: z
+      .record(columnName, patternSchema)
+      .refine((when) => Object.keys(when).length > 0, 'names no column'),
+  })
+  .strict();
+export type NonMerchandiseRule = z.output<typeof nonMerchandiseSchema>;
+
 const derivedSchema = (entity: ImportEntity) => z.object({ columns: columnsSchema(entity) }).strict();
 
 export const optionsSchema = z
@@ -167,6 +188,8 @@ export const mappingSchema = z
         deriveClients: derivedSchema('clients').optional(),
         /** Create the items the rows describe (order lines): only items not yet known are added. */
         deriveItems: derivedSchema('items').optional(),
+        /** Gift cards, shipping, tips, services: left out of the catalog and the history, counted in the report. */
+        nonMerchandise: z.array(nonMerchandiseSchema).optional(),
       })
       .strict()
       .optional(),
@@ -192,6 +215,7 @@ export interface EntityMapping {
   readonly skipRowsWithoutClient?: boolean | undefined;
   readonly deriveClients?: { readonly columns: ColumnsMapping } | undefined;
   readonly deriveItems?: { readonly columns: ColumnsMapping } | undefined;
+  readonly nonMerchandise?: readonly NonMerchandiseRule[] | undefined;
 }
 
 export class MappingError extends CoreError<'bad-mapping'> {

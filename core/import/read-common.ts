@@ -160,6 +160,7 @@ export function summary(
   rows: number,
   skipped: number,
   extraUsed: Iterable<number> = [],
+  leftOut: Readonly<Record<string, number>> = {},
 ): ImportedFile {
   const used = [...extraUsed, ...(opened?.fillIndex == null ? [] : [opened.fillIndex])];
   return {
@@ -169,6 +170,7 @@ export function summary(
     encoding: opened?.table.encoding ?? null,
     rows,
     skipped,
+    leftOut,
     ignoredColumns: opened ? opened.compiled.ignoredColumns(used) : [],
   };
 }

@@ -9,6 +9,7 @@ import {
   type Built,
 } from './build.js';
 import { CompiledColumns } from './columns.js';
+import { NonMerchandise } from './non-merchandise.js';
 import type { EntityMapping } from './mapping.js';
 import type { CatalogEntity } from './read-catalog.js';
 import {
@@ -117,6 +118,7 @@ export async function readInteractionsFile(
         );
   const clients = deriver('clients', mapping.deriveClients);
   const items = deriver('items', mapping.deriveItems);
+  const nonMerchandise = new NonMerchandise(mapping.nonMerchandise, compiled);
   const seen = new Map<string, number>();
   const skipped: number[] = [];
   let skippedColumn: string | null = null;
@@ -128,6 +130,11 @@ export async function readInteractionsFile(
         skippedColumn = compiled.columnOf('clientExternalId');
         return;
       }
+    }
+    if (nonMerchandise.match(cells, row) !== null) {
+      // The client bought a gift card: still a client of the boutique, only the line is left out.
+      clients?.add(cells, row);
+      return;
     }
     const built = buildInteraction(compiled, cells, setup.settings, settings);
     if (built.problems.length > 0) return report(setup, row, built.problems);
@@ -170,9 +177,14 @@ export async function readInteractionsFile(
       `${skipped.length} row${skipped.length === 1 ? '' : 's'} without a client skipped ` +
         `(skipRowsWithoutClient): ${rowRanges(skipped)}`,
     );
-  const used = [...(clients?.compiled.usedColumns ?? []), ...(items?.compiled.usedColumns ?? [])];
+  for (const { column, message } of nonMerchandise.messages()) log.warning(file, null, column, message);
+  const used = [
+    ...(clients?.compiled.usedColumns ?? []),
+    ...(items?.compiled.usedColumns ?? []),
+    ...nonMerchandise.usedColumns,
+  ];
   return {
-    summary: summary('interactions', setup, opened, rows, skipped.length, used),
+    summary: summary('interactions', setup, opened, rows, skipped.length, used, nonMerchandise.counts),
     read: {
       records,
       derivedClients: (clients?.set ?? emptySet()) as RecordSet<ClientRecord>,

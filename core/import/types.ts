@@ -27,6 +27,8 @@ export interface ImportedFile {
   readonly rows: number;
   /** Rows left out on purpose (each also listed as a warning), e.g. a till sale without a client. */
   readonly skipped: number;
+  /** Order lines left out as not merchandise, by label (`{"gift-card": 12}`); each label also a warning. */
+  readonly leftOut: Readonly<Record<string, number>>;
   /** Columns of the file no field was read from: shown so a user can spot a header the mapping missed. */
   readonly ignoredColumns: readonly string[];
 }

@@ -6,6 +6,11 @@ import type { ImportMapping } from '../mapping.js';
  * creates the customers (name from the billing or shipping name) and the items (by SKU, else by line name)
  * that the database does not hold yet. Orders without an email (draft orders at the till) have no client
  * to attach to: they are skipped and listed as warnings.
+ *
+ * Gift cards, tips, shipping and service lines are not merchandise: they are left out of the catalog and of
+ * the history (nobody is recommended a gift card), counted in the report. Shopify writes a gift card as a line
+ * named after the gift-card product and its value ("Gift Card - $10") that needs no shipping; a leather
+ * "Gift card holder" is merchandise, so the name alone is not enough unless it carries a value.
  */
 export const shopifyOrders: ImportMapping = {
   description: 'Shopify orders export (orders_export.csv)',
@@ -24,6 +29,24 @@ export const shopifyOrders: ImportMapping = {
       occurredAt: ['Created at', 'Paid at'],
       channel: 'Source',
     },
+    nonMerchandise: [
+      {
+        label: 'gift-card',
+        when: { 'Lineitem name': '^(e-?)?gift ?cards?\\b', 'Lineitem requires shipping': '^(false|no|0)$' },
+      },
+      { label: 'gift-card', when: { 'Lineitem name': '^(e-?)?gift ?cards?\\s*[-–:]\\s*[$€£¥]?\\s*\\d' } },
+      { label: 'tip', when: { 'Lineitem name': '^(tips?|gratuity)$' } },
+      {
+        label: 'shipping',
+        when: { 'Lineitem name': '^(shipping|delivery|postage)( (fees?|charges?|costs?))?$' },
+      },
+      {
+        label: 'service',
+        when: {
+          'Lineitem name': '^(alterations?|engraving|monogramm?ing|gift ?wrap(ping)?|repair|service fee)$',
+        },
+      },
+    ],
     deriveClients: {
       columns: {
         externalId: 'Email',
