@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, fstatSync, fchmodSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { migrations as allMigrations } from './migrations/index.js';
@@ -57,8 +58,40 @@ export interface OpenOptions {
   readonly targetVersion?: number;
 }
 
+const privateMode = 0o600;
+const isFile = (file: string): boolean => file !== '' && file !== ':memory:' && !file.startsWith('file:');
+
+/**
+ * A client book is its owner's alone, whatever the umask: the file is created (or tightened) to 0600 before
+ * SQLite opens it, and SQLite gives its -wal and -shm the database file's own mode.
+ */
+function makePrivate(file: string): void {
+  const fd = openSync(file, 'a', privateMode);
+  try {
+    if ((fstatSync(fd).mode & 0o777) !== privateMode) fchmodSync(fd, privateMode);
+  } catch (error) {
+    // A book shared by another account stays as its owner set it.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The -wal and -shm an older version (or another tool) may have left readable by others. */
+function makeCompanionsPrivate(file: string): void {
+  for (const suffix of ['-wal', '-shm']) {
+    try {
+      chmodSync(file + suffix, privateMode);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'EPERM') throw error;
+    }
+  }
+}
+
 /** Opens (creating if needed) an Atelier database file with WAL, foreign keys and the current schema. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  if (!options.readonly && isFile(file)) makePrivate(file);
   const db = new Database(file, {
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
@@ -70,6 +103,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       migrate(db, allMigrations, options.targetVersion ?? Infinity);
+      if (isFile(file)) makeCompanionsPrivate(file);
     } else {
       const found = schemaVersion(db);
       const supported = allMigrations.at(-1)?.version ?? 0;

@@ -1,4 +1,4 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { systemClock } from '../../clock.js';
 import { openDatabase } from '../../db/open.js';
@@ -10,6 +10,7 @@ import {
   type ExportFormat,
 } from '../../export/index.js';
 import { SelectionError } from '../../db/selections/errors.js';
+import { writePrivateFile } from '../files.js';
 import {
   assertDatabaseFile,
   type Command,
@@ -88,7 +89,7 @@ export const exportCommand: Command = {
     // Written beside the target then renamed, so a failed export never leaves half a file under its name.
     const partial = `${out}.partial-${process.pid}`;
     try {
-      writeFileSync(partial, bytes);
+      writePrivateFile(partial, bytes);
       renameSync(partial, out);
     } catch (error) {
       rmSync(partial, { force: true });

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -72,6 +81,20 @@ describe('atelier export', () => {
     expect((await cli(...exportArgs(forCamille, 'xlsx', xlsx))).code).toBe(0);
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
     expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
+  });
+
+  it('writes the file readable by its owner only, whatever the umask, even over an older readable one', async () => {
+    const umask = process.umask(0o022);
+    try {
+      const fresh = join(dir, 'private.xlsx');
+      const older = join(dir, 'older.csv');
+      writeFileSync(older, 'readable by all', { mode: 0o644 });
+      expect((await cli(...exportArgs(forCamille, 'xlsx', fresh))).code).toBe(0);
+      expect((await cli(...exportArgs(forCamille, 'csv', older))).code).toBe(0);
+      expect([fresh, older].map((f) => statSync(f).mode & 0o777)).toEqual([0o600, 0o600]);
+    } finally {
+      process.umask(umask);
+    }
   });
 
   it('prints text to standard output with --out -', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -58,6 +58,34 @@ describe('openDatabase', () => {
     expect(() => migrate(db, broken)).toThrow(/no such table: nowhere/);
     expect(schemaVersion(db)).toBe(0);
     expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('creates the database, its -wal and -shm readable by their owner only, whatever the umask', () => {
+    const umask = process.umask(0o022);
+    try {
+      const file = join(dir, 'private.db');
+      const db = openDatabase(file);
+      db.prepare('CREATE TABLE t (x INTEGER) STRICT').run();
+      const mode = (f: string) => statSync(f).mode & 0o777;
+      expect([mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual([0o600, 0o600, 0o600]);
+      db.close();
+    } finally {
+      process.umask(umask);
+    }
+  });
+
+  it('tightens a book an earlier version left readable by others, with its -wal and -shm', () => {
+    const file = join(dir, 'old.db');
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    raw.close();
+    writeFileSync(`${file}-wal`, '');
+    writeFileSync(`${file}-shm`, '');
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) chmodSync(f, 0o644);
+    const db = openDatabase(file);
+    const mode = (f: string) => statSync(f).mode & 0o777;
+    expect([mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual([0o600, 0o600, 0o600]);
     db.close();
   });
 
