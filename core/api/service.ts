@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { openDatabase, type Db } from '../db/open.js';
 import { systemClock, type Clock } from '../clock.js';
 import { EventHub } from './events.js';
@@ -8,13 +8,15 @@ import { createDispatch, type Dispatch } from './dispatch.js';
 import type { ApiContext } from './context.js';
 import { ClientBook } from '../db/clients/book.js';
 import { SelectionStore } from '../db/selections/store.js';
+import { createStagingDir } from './jobs/staging.js';
 
 export interface ApiServiceOptions {
   readonly dbFile: string;
   readonly mode: 'desktop' | 'web';
   readonly version: string;
   readonly workerFile: string;
-  readonly stagingDir: string;
+  /** Where the service makes its private staging folder for uploads (the OS temp folder). */
+  readonly stagingRoot: string;
   readonly modelDirs?: readonly string[];
   readonly clock?: Clock;
 }
@@ -31,12 +33,18 @@ export interface ApiService {
 
 export function createApiService(options: ApiServiceOptions): ApiService {
   const db = openDatabase(options.dbFile);
-  mkdirSync(options.stagingDir, { recursive: true });
+  let stagingDir: string;
+  try {
+    stagingDir = createStagingDir(options.stagingRoot);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const events = new EventHub();
   const jobs = new JobRunner({
     dbFile: options.dbFile,
     workerFile: options.workerFile,
-    stagingDir: options.stagingDir,
+    stagingDir,
     emit: (event) => events.emit(event),
     ...(options.clock ? { clock: options.clock } : {}),
   });
@@ -51,7 +59,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     clock,
     events,
     jobs,
-    stagingDir: options.stagingDir,
+    stagingDir,
     modelDirs: options.modelDirs ?? [],
   };
   return {
@@ -63,7 +71,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     async close() {
       await jobs.close();
       db.close();
-      rmSync(options.stagingDir, { recursive: true, force: true });
+      rmSync(stagingDir, { recursive: true, force: true });
     },
   };
 }

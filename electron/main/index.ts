@@ -30,7 +30,7 @@ async function start(): Promise<void> {
       userData: app.getPath('userData'),
       version: app.getVersion(),
       workerFile: join(here, 'job-worker.js'),
-      stagingDir: join(app.getPath('temp'), `atelier-staging-${process.pid}`),
+      stagingRoot: app.getPath('temp'),
       modelDirs: [
         join(app.getPath('userData'), 'models'),
         ...(process.env['ATELIER_MODELS_DIR'] ? [process.env['ATELIER_MODELS_DIR']] : []),

@@ -13,7 +13,8 @@ export interface ServiceStart {
   readonly version: string;
   /** The bundled job worker (out/main/job-worker.js). */
   readonly workerFile: string;
-  readonly stagingDir: string;
+  /** Where the service makes its private staging folder for uploads (the OS temp folder). */
+  readonly stagingRoot: string;
   readonly modelDirs: readonly string[];
 }
 

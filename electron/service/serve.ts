@@ -26,7 +26,7 @@ export function serveApi(port: ParentPort, exit: (code: number) => void): void {
         mode: 'desktop',
         version: options.version,
         workerFile: options.workerFile,
-        stagingDir: options.stagingDir,
+        stagingRoot: options.stagingRoot,
         modelDirs: options.modelDirs,
       });
       opened.events.subscribe((event) => post({ type: 'event', event }));

@@ -17,7 +17,7 @@ export function testApi(
     mode: 'web',
     version: '0.0.0-test',
     workerFile: join(root, 'core/api/jobs/worker.ts'),
-    stagingDir: join(folder, 'staging'),
+    stagingRoot: join(folder, 'staging'),
     ...options,
   });
 }

@@ -84,7 +84,7 @@ export async function launchWeb(options: WebLaunchOptions): Promise<WebLaunch> {
     mode: 'web',
     version,
     workerFile,
-    stagingDir: join(tmpdir(), `atelier-staging-${process.pid}`),
+    stagingRoot: tmpdir(),
     modelDirs: modelDirs(),
   });
   try {

@@ -26,7 +26,7 @@ beforeAll(async () => {
     mode: 'web',
     version: '9.9.9',
     workerFile: join(root, 'core/api/jobs/worker.ts'),
-    stagingDir: join(folder, 'staging'),
+    stagingRoot: join(folder, 'staging'),
   });
   server = await startWebServer({ service, rendererDir: renderer });
   base = `http://127.0.0.1:${server.port}`;

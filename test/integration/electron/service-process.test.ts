@@ -23,7 +23,7 @@ beforeEach(() => {
     userData: join(folder, 'userData'),
     version: '2.0.0',
     workerFile: join(folder, 'job-worker.js'),
-    stagingDir: join(folder, 'staging'),
+    stagingRoot: join(folder, 'staging'),
     modelDirs: [],
   };
 });
