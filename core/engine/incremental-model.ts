@@ -1,4 +1,4 @@
-import { popularityRanking, type EngineModel } from './model.js';
+import { popularityRanking, variantIndex, type EngineModel } from './model.js';
 import { buildItemSpace, eventStrengths, explicitProfiles, positiveEvents } from './profiles.js';
 import { buildTransitions, popularity, positiveHistories } from './sequence.js';
 import { emptyCsr } from './sparse.js';
@@ -30,5 +30,6 @@ export function globalModel(input: EngineInput, params: EngineParams): EngineMod
     ...popularityRanking(pop),
     candidates: null,
     rebuyable: params.rebuyConsumables ? input.consumable : new Uint8Array(input.itemCount),
+    variants: variantIndex(input),
   };
 }

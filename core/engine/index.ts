@@ -3,7 +3,7 @@ import { batchRunner, type Batched } from './batches.js';
 import { candidateFeatures, groupBatch, groupScratch } from './group.js';
 import { iterateEngine } from './iterate.js';
 import { validateInput } from './validate.js';
-import { popularityRanking, type EngineModel } from './model.js';
+import { popularityRanking, variantIndex, type EngineModel } from './model.js';
 import {
   clientPostings,
   maxPostingLength,
@@ -120,6 +120,7 @@ export async function fitEngine(
     ...popularityRanking(pop),
     candidates: null,
     rebuyable: params.rebuyConsumables ? input.consumable : new Uint8Array(input.itemCount),
+    variants: variantIndex(input),
   };
   lap('group');
 

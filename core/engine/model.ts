@@ -31,20 +31,77 @@ export interface EngineModel {
   candidates: Csr | null;
   /** Per item, 1 when owned items of this kind may be recommended again. */
   readonly rebuyable: Uint8Array;
+  /** The items of each variant group, or null when no item has variants. */
+  readonly variants: VariantIndex | null;
+}
+
+/** Variant groups as the inner loops read them: each item's group, each group's items. */
+export interface VariantIndex {
+  /** Per item, its group code, or -1. */
+  readonly groupOf: Int32Array;
+  /** Group g's items are members[offsets[g] .. offsets[g+1]). */
+  readonly offsets: Uint32Array;
+  readonly members: Uint32Array;
+}
+
+/** The variant index of an input, or null when it has no variant groups. */
+export function variantIndex(input: EngineInput): VariantIndex | null {
+  const groupOf = input.variantGroup;
+  if (groupOf === undefined) return null;
+  let groups = 0;
+  for (let i = 0; i < groupOf.length; i++) groups = Math.max(groups, groupOf[i]! + 1);
+  if (groups === 0) return null;
+  const offsets = new Uint32Array(groups + 1);
+  for (let i = 0; i < groupOf.length; i++) if (groupOf[i]! >= 0) offsets[groupOf[i]! + 1]!++;
+  for (let g = 0; g < groups; g++) offsets[g + 1]! += offsets[g]!;
+  const fill = offsets.slice(0, groups);
+  const members = new Uint32Array(offsets[groups]!);
+  for (let i = 0; i < groupOf.length; i++) if (groupOf[i]! >= 0) members[fill[groupOf[i]!]!++] = i;
+  return { groupOf, offsets, members };
 }
 
 /**
- * Flags the items a client may not be offered: purchased ones (unless re-buyable) and returned ones. Viewed,
- * tried-on or wished-for items stay recommendable: they are what a sales associate follows up on.
+ * Flags the items a client may not be offered: purchased ones (unless re-buyable) with every other variant of
+ * their group (the same piece in another colour is not a new idea), and returned ones. Viewed, tried-on or
+ * wished-for items stay recommendable: they are what a sales associate follows up on.
  */
 export function markOwned(model: EngineModel, client: number, mask: Uint8Array, value: 0 | 1): void {
-  const { input, rebuyable } = model;
+  const { input, rebuyable, variants } = model;
   for (let e = input.eventOffsets[client]!; e < input.eventOffsets[client + 1]!; e++) {
     const kind = input.eventKind[e]!;
     const item = input.eventItem[e]!;
     // engineKinds: 0 = purchase, 1 = return.
     if (kind === 1 || (kind === 0 && rebuyable[item] !== 1)) mask[item] = value;
+    const group = variants?.groupOf[item] ?? -1;
+    if (kind === 0 && rebuyable[item] !== 1 && group >= 0)
+      for (let k = variants!.offsets[group]!; k < variants!.offsets[group + 1]!; k++)
+        mask[variants!.members[k]!] = value;
   }
+}
+
+/**
+ * Keeps the first item of each variant group in a ranked list (best first), at most `n`; items without a
+ * group all stay. Returns how many were kept, written to the front of `items` and `scores`.
+ */
+export function onePerVariantGroup(
+  variants: VariantIndex,
+  items: Uint32Array,
+  scores: Float32Array,
+  n: number,
+): number {
+  const seen = new Set<number>();
+  let kept = 0;
+  for (let r = 0; r < items.length && kept < n; r++) {
+    const group = variants.groupOf[items[r]!]!;
+    if (group >= 0) {
+      if (seen.has(group)) continue;
+      seen.add(group);
+    }
+    items[kept] = items[r]!;
+    scores[kept] = scores[r]!;
+    kept++;
+  }
+  return kept;
 }
 
 /** The popularity share, the tie-break keys and the popular order of a model, from its popularity per item. */

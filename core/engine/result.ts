@@ -269,8 +269,14 @@ function reasonsFor(
       clients: [],
       share: total > 0 ? part(popular) : 1,
     });
-  return reasons.sort((a, b) => b.share - a.share);
+  reasons.sort((a, b) => b.share - a.share);
+  // A badge says something only for a source that carries a real part of the score: the strongest always,
+  // the others from `minReasonShare` of it up.
+  return reasons.filter((r, k) => k === 0 || r.share >= minReasonShare);
 }
+
+/** The least share of an item's score a source needs to be given as a reason (the strongest always is). */
+export const minReasonShare = 0.2;
 
 /** The client's anchors the item follows, and how many times it followed them. */
 function sequenceEvidence(
@@ -296,7 +302,8 @@ function sequenceEvidence(
   anchors.sort((a, b) => b.weight - a.weight);
   const items = [...new Set(anchors.map((a) => a.anchor))];
   const count = anchors.reduce((sum, a) => sum + a.follows, 0);
-  return { source: 'sequence', feature: null, count, items, clients: [] };
+  const latest = to > from && items[0] === histories.cols[to - 1];
+  return { source: 'sequence', feature: null, count, items, clients: [], latest };
 }
 
 /** The feature contributing most to profile . item. */

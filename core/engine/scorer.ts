@@ -1,5 +1,5 @@
 import type { BlendWeights } from './types.js';
-import { markOwned, type EngineModel } from './model.js';
+import { markOwned, onePerVariantGroup, type EngineModel } from './model.js';
 import { rankOfTarget, topItems } from './ranking.js';
 import { Accumulator, type Csr } from './sparse.js';
 
@@ -154,7 +154,18 @@ export class Scorer {
     touchedOnly = false,
   ): { items: Uint32Array; scores: Float32Array } {
     this.markExcluded(client, exclude, 1);
-    const out = topItems(this.fused, blend.popular, this.model, this.mask, n, touchedOnly);
+    const variants = this.model.variants;
+    let out = topItems(this.fused, blend.popular, this.model, this.mask, n, touchedOnly);
+    // One variant per group: ask for more until n distinct groups fill the list (or the catalog runs out).
+    for (let ask = n; variants !== null;) {
+      const kept = onePerVariantGroup(variants, out.items, out.scores, n);
+      if (kept === n || out.items.length < ask || ask >= this.mask.length) {
+        out = { items: out.items.slice(0, kept), scores: out.scores.slice(0, kept) };
+        break;
+      }
+      ask = Math.min(this.mask.length, ask * 2);
+      out = topItems(this.fused, blend.popular, this.model, this.mask, ask, touchedOnly);
+    }
     this.markExcluded(client, exclude, 0);
     return out;
   }

@@ -48,6 +48,12 @@ export interface EngineInput {
   readonly profilingAllowed: Uint8Array;
   /** Per item, 1 when it is a consumable that may be bought again (recommendable even if owned, when enabled). */
   readonly consumable: Uint8Array;
+  /**
+   * Per item, its variant group (the same piece in other colours or sizes) as a code 0..groups-1, or -1 for
+   * none. A client who bought one variant is never offered another, and a list holds one variant per group.
+   * Absent: no item has variants (benchmark datasets).
+   */
+  readonly variantGroup?: Int32Array;
 
   /** Reference time for recency decay (ms since the epoch), usually the run's start. */
   readonly now: number;
@@ -208,6 +214,8 @@ export interface RecommendationReason {
   readonly clients: readonly number[];
   /** This source's share of the score, 0..1. */
   readonly share: number;
+  /** sequence: the strongest anchor is the client's latest piece (so "… she bought last" is true). */
+  readonly latest?: boolean;
 }
 
 export interface Recommendation {

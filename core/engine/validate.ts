@@ -40,6 +40,13 @@ export function validateInput(input: EngineInput): void {
     fail('profilingAllowed', `has ${input.profilingAllowed.length} entries for ${clientCount} clients`);
   if (input.consumable.length !== itemCount)
     fail('consumable', `has ${input.consumable.length} entries for ${itemCount} items`);
+  if (input.variantGroup !== undefined) {
+    if (input.variantGroup.length !== itemCount)
+      fail('variantGroup', `has ${input.variantGroup.length} entries for ${itemCount} items`);
+    for (let i = 0; i < itemCount; i++)
+      if (input.variantGroup[i]! < -1)
+        fail(`variantGroup[${i}]`, `= ${input.variantGroup[i]} is not a group code`);
+  }
 }
 
 function checkOffsets(

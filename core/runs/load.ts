@@ -208,6 +208,15 @@ export function loadEngineInput(db: Db, options: LoadOptions): LoadedBoutique {
   items.forEach((item, i) => {
     if (item.categoryPath.some((c) => consumableNames.has(normalizeFeature(c)))) consumable[i] = 1;
   });
+  // Variant groups as codes: the same piece in another colour or size shares its group's code.
+  const groupCodes = new Map<string, number>();
+  const variantGroup = new Int32Array(items.length).fill(-1);
+  items.forEach((item, i) => {
+    if (item.variantGroup === null) return;
+    let code = groupCodes.get(item.variantGroup);
+    if (code === undefined) groupCodes.set(item.variantGroup, (code = groupCodes.size));
+    variantGroup[i] = code;
+  });
   const profilingAllowed = new Uint8Array(clients.length);
   clients.forEach((c, i) => (profilingAllowed[i] = c.consentProfiling ? 1 : 0));
 
@@ -222,6 +231,7 @@ export function loadEngineInput(db: Db, options: LoadOptions): LoadedBoutique {
     ...featureArrays(lists),
     profilingAllowed,
     consumable,
+    variantGroup,
     now: options.now.getTime(),
   };
   return { input, clients, items, clientIndex, itemIndex, features: provenance };

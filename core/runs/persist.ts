@@ -111,8 +111,9 @@ export class RunRowBuilder {
     };
     switch (r.source) {
       case 'explicit':
-      case 'sequence':
         return { ...base, kinds: this.kindCounts(kinds, items) };
+      case 'sequence':
+        return { ...base, kinds: this.kindCounts(kinds, items), latest: r.latest === true };
       case 'group': {
         if (r.feature !== null) return base;
         // "7 clients with similar taste bought it": what the neighbours did with the item itself.

@@ -149,7 +149,8 @@ export function reasonText(reason: StoredReason, context: ReasonContext): string
       const title = anchor !== undefined ? context.titles.get(anchor) : undefined;
       if (title === undefined) return `often follows ${possessive(name)} latest pieces`;
       const kind = strongestKind(reason.kinds) ?? 'purchase';
-      return `often follows the ${title} ${name} ${kindVerbs[kind]} last`;
+      // "last" only when it is her latest piece: an older anchor is said without it.
+      return `often follows the ${title} ${name} ${kindVerbs[kind]}${reason.latest ? ' last' : ''}`;
     }
     case 'popular':
       return reason.count > 0

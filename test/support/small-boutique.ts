@@ -135,6 +135,8 @@ export function runRows(id: Record<string, number>, scoreShift = 0): ClientRunRo
               share: 0.3,
               kinds: { purchase: 1 },
               bought: 0,
+              // The card holder is Claire's latest piece.
+              latest: true,
             },
             {
               source: 'popular',

@@ -182,6 +182,42 @@ describe('the engine on the demo boutique', () => {
     expect(heroItems(db).length).toBeGreaterThan(0);
   });
 
+  it('never recommends another variant of a piece the client bought, and one variant per group in a list', () => {
+    const run = latestCompletedRun(db)!.id;
+    // The demo sells pieces in several colours: without the rule, 1,813 recommendations were another colour
+    // of something bought and 4,013 lists held two variants of one piece (measured before it).
+    const groups = db.prepare(`SELECT count(DISTINCT variant_group) FROM items`).pluck().get() as number;
+    expect(groups).toBeGreaterThan(100);
+    const fromOwnedGroup = db
+      .prepare(
+        `SELECT count(*) FROM recommendations r JOIN items i ON i.id = r.item_id
+         WHERE r.run_id = ? AND i.variant_group IS NOT NULL AND EXISTS (
+           SELECT 1 FROM interactions x JOIN items j ON j.id = x.item_id
+           WHERE x.client_id = r.client_id AND x.kind = 'purchase' AND j.variant_group = i.variant_group)`,
+      )
+      .pluck()
+      .get(run);
+    expect(fromOwnedGroup).toBe(0);
+    const twoOfAGroup = db
+      .prepare(
+        `SELECT count(*) FROM (SELECT r.client_id FROM recommendations r JOIN items i ON i.id = r.item_id
+         WHERE r.run_id = ? AND i.variant_group IS NOT NULL
+         GROUP BY r.client_id, i.variant_group HAVING count(*) > 1)`,
+      )
+      .pluck()
+      .get(run);
+    expect(twoOfAGroup).toBe(0);
+    // Lists stay full: the rule takes the next distinct piece, it does not shorten the list.
+    const shortLists = db
+      .prepare(
+        `SELECT count(*) FROM (SELECT client_id FROM recommendations WHERE run_id = ?
+         GROUP BY client_id HAVING count(*) < 20)`,
+      )
+      .pluck()
+      .get(run);
+    expect(shortLists).toBe(0);
+  });
+
   it('leaves the previous run readable and complete when a run is aborted midway', async () => {
     const before = latestCompletedRun(db)!;
     const counts = runRowCounts(db, before.id);

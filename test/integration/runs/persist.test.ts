@@ -45,7 +45,7 @@ function handWrittenResult(feature: (phrase: string) => number): EngineResult {
       score: 0.9,
       reasons: [
         { source: 'group', feature: null, count: 3, items: [], clients: [ana, zoe, mei], share: 0.7 },
-        { source: 'sequence', feature: null, count: 2, items: [card], clients: [], share: 0.3 },
+        { source: 'sequence', feature: null, count: 2, items: [card], clients: [], share: 0.3, latest: true },
       ],
     },
     {
@@ -138,6 +138,7 @@ describe('RunRowBuilder', () => {
               share: 0.3,
               kinds: { purchase: 1 },
               bought: 0,
+              latest: true,
             },
           ],
         },

@@ -53,7 +53,7 @@ describe('the sequence signal', () => {
     // C / B = (2^-0.1) / (2 x 3^-0.1)
     expect(recs[1]!.score).toBeCloseTo(0.5 * Math.pow(1.5, 0.1), 6);
     expect(recs[0]!.reasons).toEqual([
-      { source: 'sequence', feature: null, count: 2, items: [A], clients: [], share: 1 },
+      { source: 'sequence', feature: null, count: 2, items: [A], clients: [], share: 1, latest: true },
     ]);
     // Owned items are never offered; `exclude` removes more.
     expect(result.recommend(3, 5).map((r) => r.item)).not.toContain(A);

@@ -57,8 +57,15 @@ export const RecommendationCards = memo(function RecommendationCards({
                   <Text size="sm">{formatMoney(r.item.priceMinor, r.item.currency)}</Text>
                   <ReasonBadges reasons={r.reasons} />
                 </Group>
-                {r.reasons.slice(0, 2).map((reason) => (
-                  <Text key={reason.source + reason.text} size="xs" c="dimmed" lineClamp={2}>
+                {/* The strongest reason in full; a second one, if it carries a real share, may be cut. */}
+                {r.reasons.slice(0, 2).map((reason, k) => (
+                  <Text
+                    key={reason.source + reason.text}
+                    size="xs"
+                    c="dimmed"
+                    lineClamp={k === 0 ? undefined : 2}
+                    data-testid={k === 0 ? 'recommendation-reason' : undefined}
+                  >
                     {reason.text}
                   </Text>
                 ))}
