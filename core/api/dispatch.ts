@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { methods, type Method, type ParsedArgs, type Results } from './contract/index.js';
 import type { ApiError, ApiErrorKind, ApiIssue, Result } from './contract/index.js';
 import { CoreError } from '../domain/errors.js';
+import { isDatabaseBusy } from '../db/open.js';
 import { logger } from '../log.js';
 import { hideLocalPaths } from './redact.js';
 
@@ -48,8 +49,7 @@ export function toApiError(error: unknown): ApiError {
     if (error.name === 'AbortError') return { kind: 'cancelled', message: 'cancelled' };
     if (code === 'ENOENT') return { kind: 'not-found', message: error.message };
     if (code === 'SQLITE_CONSTRAINT_UNIQUE') return { kind: 'conflict', message: error.message };
-    if (code === 'SQLITE_BUSY')
-      return { kind: 'busy', message: 'the database is busy with a job; try again' };
+    if (isDatabaseBusy(error)) return { kind: 'busy', message: 'the database is busy with a job; try again' };
     return { kind: 'internal', message: hideLocalPaths(error.message) };
   }
   return { kind: 'internal', message: hideLocalPaths(String(error)) };

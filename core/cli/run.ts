@@ -1,6 +1,7 @@
 import { commands } from './commands/index.js';
 import { UsageError, type CommandIo } from './args.js';
 import { CoreError } from '../domain/errors.js';
+import { DatabaseBusyError, isDatabaseBusy } from '../db/open.js';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -13,6 +14,16 @@ function help(): string {
     "Run 'atelier <command> --help' for a command's options.",
     '',
   ].join('\n');
+}
+
+/** The book a command was given (`--db PATH` or `--db=PATH`), to name it in a message. */
+function databaseArgument(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--db') return argv[i + 1] ?? null;
+    if (arg.startsWith('--db=')) return arg.slice('--db='.length);
+  }
+  return null;
 }
 
 /** Runs one CLI invocation; returns the exit code (0 ok, 1 bad input, 2 wrong usage). */
@@ -30,7 +41,12 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
   }
   try {
     return await command.run(rest, io);
-  } catch (error) {
+  } catch (thrown) {
+    // Any command may find the book locked by another writer: one clear message, wherever SQLite said it.
+    const error =
+      isDatabaseBusy(thrown) && !(thrown instanceof DatabaseBusyError)
+        ? new DatabaseBusyError(databaseArgument(rest) ?? 'the database', { cause: thrown })
+        : thrown;
     if (error instanceof UsageError) {
       io.err(`atelier ${name}: ${error.message}\nusage: atelier ${command.usage}\n`);
       return 2;

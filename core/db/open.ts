@@ -22,6 +22,37 @@ export class SchemaTooNewError extends CoreError<'schema-too-new'> {
   }
 }
 
+/** How long a connection waits for another writer's lock before SQLite gives up with SQLITE_BUSY. */
+export const busyTimeoutMs = 5000;
+
+/** Another connection (the app, a CLI import, an optimisation) held the write lock past the busy timeout. */
+export class DatabaseBusyError extends CoreError<'database-busy'> {
+  constructor(
+    readonly file: string,
+    options: { readonly cause?: unknown } = {},
+  ) {
+    super(
+      'database-busy',
+      'busy',
+      `${file} is busy: another Atelier process (the app, an import or an optimisation) is writing to it ` +
+        `and kept it locked for more than ${busyTimeoutMs / 1000} s. Wait for it to finish, then run the ` +
+        'command again.',
+      options,
+    );
+  }
+}
+
+/** SQLITE_BUSY in any of its forms ("database is locked"), here or in what caused the error. */
+export function isDatabaseBusy(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof DatabaseBusyError) return true;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true;
+    if (e.message === 'database is locked') return true;
+  }
+  return false;
+}
+
 /** Checks the registry: strictly increasing versions, so a misplaced file fails at start-up, not in the field. */
 export function checkMigrationOrder(list: readonly Migration[]): void {
   let last = 0;
@@ -98,7 +129,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   });
   try {
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');

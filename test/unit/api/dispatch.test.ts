@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDispatch, toApiError, type ServerHandlers } from '../../../core/api/dispatch.js';
 import { hideLocalPaths } from '../../../core/api/redact.js';
 import { CoreError } from '../../../core/domain/errors.js';
+import { DatabaseBusyError } from '../../../core/db/open.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -60,5 +61,19 @@ describe('internal errors leave no local paths', () => {
       error: { kind: 'internal', message: "SQLITE_CANTOPEN: unable to open '…/atelier.db'" },
     });
     expect(logged.join('')).toContain('/home/lea/Library/Atelier/atelier.db');
+  });
+});
+
+describe('a busy database', () => {
+  it('is busy in every SQLITE_BUSY form, and says which file in core’s own error', () => {
+    const snapshot = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY_SNAPSHOT' });
+    expect(toApiError(snapshot)).toEqual({
+      kind: 'busy',
+      message: 'the database is busy with a job; try again',
+    });
+    expect(toApiError(new DatabaseBusyError('shop.db'))).toMatchObject({
+      kind: 'busy',
+      message: expect.stringMatching(/^shop\.db is busy: another Atelier process/) as string,
+    });
   });
 });
