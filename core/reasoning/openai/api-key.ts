@@ -1,5 +1,6 @@
 import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
 import { CoreError, type CoreErrorOptions } from '../../domain/errors.js';
+import { withoutCredentials } from './redact.js';
 
 /** The environment variable holding an endpoint's API key; it wins over the OS keychain. */
 export const apiKeyVariable = 'ATELIER_OPENAI_API_KEY';
@@ -34,7 +35,7 @@ export class KeychainError extends CoreError<'keychain-unavailable'> {
 /** The endpoint is not an http(s) URL. */
 export class EndpointUrlError extends CoreError<'bad-endpoint-url'> {
   constructor(message: string, options?: CoreErrorOptions) {
-    super('bad-endpoint-url', 'bad-input', message, options);
+    super('bad-endpoint-url', 'bad-input', withoutCredentials(message), options);
   }
 }
 

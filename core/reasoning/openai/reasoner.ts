@@ -6,8 +6,9 @@ import { Pool } from '../llama/pool.js';
 import { promptVersionFor, resolveBounds, stepTokens, type OutputBounds } from '../llama/prompts.js';
 import type { ClientReasoning, ItemReasoning } from '../types.js';
 import type { ClientForReasoning, ItemForReasoning } from '../../domain/catalog.js';
-import { refusedKeyHint, resolveApiKey, type ApiKeySources } from './api-key.js';
+import { apiKeyVariable, refusedKeyHint, resolveApiKey, type ApiKeySources } from './api-key.js';
 import { CoreError } from '../../domain/errors.js';
+import { withoutCredentials } from './redact.js';
 
 const log = logger('openai');
 
@@ -45,7 +46,7 @@ export class EndpointError extends CoreError<'endpoint-failed'> {
     /** Whether trying again later may help. */
     readonly retryable: boolean,
   ) {
-    super('endpoint-failed', 'unavailable', message);
+    super('endpoint-failed', 'unavailable', withoutCredentials(message));
   }
 }
 
@@ -75,6 +76,13 @@ export function apiBase(endpoint: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new EndpointError(`"${endpoint}" is not an http(s) URL`, false);
+  // fetch refuses a URL with credentials; the key has its own places, which never print it.
+  if (url.username !== '' || url.password !== '')
+    throw new EndpointError(
+      `"${endpoint}" has a user name or password in it, which is never sent: give the API key in ` +
+        `${apiKeyVariable} or with \`atelier key set --endpoint ${url.origin}\` instead`,
+      false,
+    );
   const path = url.pathname.replace(/\/+$/, '');
   url.pathname = path.endsWith('/v1') ? path : `${path}/v1`;
   return url.toString().replace(/\/+$/, '');
