@@ -7,6 +7,7 @@ import type { ModelFile } from '../contract/index.js';
 import { inspectModel, type ModelInfo } from '../../reasoning/models.js';
 import { listRuns } from '../../db/runs/runs.js';
 import { logger } from '../../log.js';
+import { inspectableModelPath } from './model-path.js';
 
 const log = logger('api');
 
@@ -58,6 +59,7 @@ export function engineHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof Engi
       return models;
     },
 
-    'engine.inspectModel': async ({ path }) => modelFile(await inspectModel(path)),
+    'engine.inspectModel': async ({ path }) =>
+      modelFile(await inspectModel(await inspectableModelPath(path, ctx.modelDirs))),
   };
 }
