@@ -1,6 +1,7 @@
 import type { JobOutcome, JobRequest, ProgressReporter } from './protocol.js';
 import type { Db } from '../../db/open.js';
 import { reason } from '../../jobs/reason.js';
+import { ModelOutputNotUsableError, notUsableMessage } from '../../jobs/reason/usability.js';
 
 type ReasonRequest = Extract<JobRequest, { kind: 'reason' }>;
 
@@ -27,7 +28,12 @@ export async function runReasoning(
       progress(p.phase, p.done, p.total, p.etaSeconds === null ? null : Math.round(p.etaSeconds * 1000)),
   });
   if (summary.status === 'cancelled') signal.throwIfAborted();
-  if (summary.status === 'failed') throw new Error(summary.error ?? 'the reasoning run failed');
+  if (summary.status === 'failed') {
+    const error = summary.error ?? 'the reasoning run failed';
+    // Not a crash: the run judged the model's answers and refused them; the message says so and why.
+    if (error.startsWith(notUsableMessage)) throw new ModelOutputNotUsableError(error);
+    throw new Error(error);
+  }
   const parts = [
     `${plural(summary.reasoned, 'subject')} reasoned`,
     `${summary.cached} from the cache`,

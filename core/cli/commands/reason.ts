@@ -40,8 +40,13 @@ Ctrl-C stops after the items in flight; everything finished stays stored.
   --json                  print the summary as one JSON object on the last line
 
 The last line gives the reasoned, cached and failed counts and tokens per second.
-exit codes: 0 done (failures are counted, not fatal), 1 bad input or the model/endpoint gave up,
-            2 wrong usage, 130 interrupted
+Every answer passes a plausibility gate before it becomes features (made of words, grounded in the item,
+not repeated, not the prompt echoed back); a refused answer is a failure with its reason. When more than 20 %
+of the first 20 answers are refused, the run stops: the model's output is not usable, and nothing of the
+run is offered to 'optimize'.
+
+exit codes: 0 done (failures are counted, not fatal), 1 bad input, the model's output is not usable or the
+            model/endpoint gave up, 2 wrong usage, 130 interrupted
 `;
 
 function bar(p: ReasoningProgress): string {
@@ -69,6 +74,14 @@ function progressPrinter(io: CommandIo): ((p: ReasoningProgress) => void) | unde
     last = now;
     io.err(bar(p));
   };
+}
+
+/** The run's error and, when the gate refused answers, each one's subject and reason, for stderr. */
+function failureReport(s: ReasoningSummary): string {
+  const lines = [`${s.error ?? `the reasoning run ${s.status}`}\n`];
+  for (const f of s.gateFailures)
+    lines.push(`  ${f.subject} ${f.id}${f.label !== null ? ` (${f.label})` : ''}: ${f.detail}\n`);
+  return lines.join('');
 }
 
 function summaryLine(s: ReasoningSummary): string {
@@ -163,7 +176,9 @@ export const reasonCommand: Command = {
       if (summary.embeddings.status === 'skipped') io.err(`embeddings skipped: ${summary.embeddings.note}\n`);
       io.out(values.json ? JSON.stringify(summary) + '\n' : summaryLine(summary));
       if (summary.status === 'cancelled') return 130;
-      return summary.status === 'completed' ? 0 : 1;
+      if (summary.status === 'completed') return 0;
+      io.err(failureReport(summary));
+      return 1;
     } finally {
       process.removeListener('SIGINT', onInterrupt);
       db.close();

@@ -18,7 +18,9 @@ import { RateMeter, type ReasoningPhase, type ReasoningProgress, type SubjectCou
 import { clientPhase, clientsToReason, itemPhase, type SubjectContext } from './subjects.js';
 import { isEmbedder, isMetered } from '../../reasoning/abilities.js';
 import type { Reasoner } from '../../reasoning/types.js';
-import type { ReasonerKind } from '../../domain/reasoners.js';
+import { Lexicon } from '../../reasoning/gate.js';
+import type { ReasoningRunStatus, ReasoningSummary } from './summary.js';
+import { ModelOutputNotUsableError, UsabilityMeter, type UsabilityPolicy } from './usability.js';
 
 const log = logger('reason-job');
 
@@ -43,35 +45,13 @@ export interface ReasoningJobOptions {
   readonly mergeThreshold?: number;
   /** Transient failures (timeouts, unreachable endpoint) in a row before the run gives up. */
   readonly maxConsecutiveFailures?: number;
+  /** When the plausibility gate's refusals stop the run: more than 20 % of the first 20 answers by default. */
+  readonly usability?: UsabilityPolicy;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ReasoningProgress) => void;
 }
 
-export type ReasoningRunStatus = 'completed' | 'cancelled' | 'failed';
-
-export interface ReasoningSummary {
-  readonly runId: number;
-  readonly status: ReasoningRunStatus;
-  readonly resumed: boolean;
-  readonly reasoner: ReasonerKind;
-  readonly model: string | null;
-  readonly promptVersion: string;
-  readonly total: number;
-  readonly items: Readonly<SubjectCounts> & { readonly total: number };
-  readonly clients: Readonly<SubjectCounts> & { readonly total: number };
-  readonly reasoned: number;
-  readonly cached: number;
-  readonly failed: number;
-  readonly modelCalls: number;
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  /** Generated tokens per second of model work. */
-  readonly tokensPerSecond: number;
-  readonly itemsPerMinute: number;
-  readonly durationMs: number;
-  readonly embeddings: EmbeddingOutcome;
-  readonly error: string | null;
-}
+export type { ReasoningRunStatus, ReasoningSummary } from './summary.js';
 
 /** The run gave up: too many transient failures in a row. */
 class RunAbandoned extends Error {}
@@ -101,6 +81,9 @@ export class ReasoningJob {
   private consecutiveFailures = 0;
   private abandonReason: string | null = null;
   private synonyms: ReadonlyMap<string, string> = new Map();
+  private lexicon = new Lexicon([]);
+  private usability = new UsabilityMeter(0);
+  private notUsable: string | null = null;
 
   constructor(private readonly options: ReasoningJobOptions) {
     this.db = options.db;
@@ -160,6 +143,7 @@ export class ReasoningJob {
       reasoner: this.reasoner,
       runId: this.runId,
       synonyms: this.synonyms,
+      lexicon: this.lexicon,
       recentItems: this.options.recentItems,
       historyBefore: this.options.historyBefore,
       now: () => this.now(),
@@ -195,6 +179,16 @@ export class ReasoningJob {
         this.abandonReason = `gave up after ${this.consecutiveFailures} failures in a row: ${transient.message}`;
         this.controller.abort(new RunAbandoned(this.abandonReason));
       },
+      judged: (subject, id, label, judgement) => {
+        const note = judgement.usable
+          ? null
+          : { subject, id, label, reason: judgement.reason, detail: judgement.detail };
+        const verdict = this.usability.record(note);
+        if (verdict === null || this.notUsable !== null) return;
+        this.notUsable = verdict;
+        log.info('reasoning run stopped: the output is not usable', { runId: this.runId, verdict });
+        this.controller.abort(new ModelOutputNotUsableError(verdict));
+      },
     };
   }
 
@@ -218,9 +212,11 @@ export class ReasoningJob {
       const allItems = itemsForReasoning(this.db);
       const limit = this.options.limit ?? null;
       const items = limit === null ? allItems : allItems.slice(0, limit);
+      this.lexicon = Lexicon.forCatalog(allItems);
       const subjects = this.subjectContext();
       const clients = this.options.clients ? clientsToReason(subjects, allItems, limit) : [];
       this.totals = { item: items.length, client: clients.length };
+      this.usability = new UsabilityMeter(this.totalCount, this.options.usability);
       updateRunProgress(this.db, runId, 0, this.totalCount);
       const runner = new PhaseRunner(this.phaseHost());
       await runner.run(itemPhase(subjects, items));
@@ -242,7 +238,10 @@ export class ReasoningJob {
         signal: this.signal,
       });
     } catch (e) {
-      if (this.abandonReason !== null) {
+      if (this.notUsable !== null) {
+        status = 'failed';
+        error = this.notUsable;
+      } else if (this.abandonReason !== null) {
         status = 'failed';
         error = this.abandonReason;
       } else if (this.signal.aborted) status = 'cancelled';
@@ -292,6 +291,7 @@ export class ReasoningJob {
       durationMs: Math.round(performance.now() - started),
       embeddings,
       error,
+      gateFailures: [...this.usability.notes],
     };
     finishReasoningRun(this.db, runId, {
       status,

@@ -15,6 +15,7 @@ import { variantUnits } from './plan.js';
 import type { ReasoningPhase, SubjectCounts } from './progress.js';
 import { ReasoningOutputError } from '../../reasoning/llama/chain.js';
 import type { Reasoner } from '../../reasoning/types.js';
+import type { GateReason, GateVerdict } from '../../reasoning/gate.js';
 
 const log = logger('reason-job');
 
@@ -34,8 +35,17 @@ export interface PhaseSpec<S, O> {
   readonly states: ReadonlyMap<number, StoredReasoningState>;
   readonly outputSchema: z.ZodType<O>;
   reason(value: S, signal: AbortSignal): Promise<O>;
+  /** The plausibility gate: whether an answer (fresh or from the cache) may become this subject's features. */
+  gate(value: S, output: O): GateVerdict<O>;
+  /** How a failure names the subject to the associate: an item's title; a client only by id. */
+  label(value: S): string | null;
   write(member: Member<S>, output: O): void;
 }
+
+/** How one subject's answer was judged: usable, or refused by the gate with its reason. */
+export type Judgement =
+  | { readonly usable: true }
+  | { readonly usable: false; readonly reason: GateReason; readonly detail: string };
 
 /** What a phase needs from the job running it. */
 export interface PhaseHost {
@@ -53,7 +63,13 @@ export interface PhaseHost {
   progressed(subjects: number): void;
   /** A unit settled: null when the model answered (validly or not), else the transient error. */
   settled(transient: Error | null): void;
+  /** One subject's answer was judged by the gate (fresh, from the cache, or its stored reasoning current). */
+  judged(subject: Subject, id: number, label: string | null, judgement: Judgement): void;
 }
+
+/** The step a gate failure is recorded under, and how its error reads: "not words: love is 12 % words…". */
+export const gateStep = 'gate';
+const gateError = (reason: GateReason, detail: string): string => `${reason}: ${detail}`;
 
 /**
  * At most this long between two turns of the event loop. A reasoner that answers without waiting (the rules
@@ -112,6 +128,33 @@ export class PhaseRunner {
   }
 
   /**
+   * Passes one answer through the gate: a usable one is written as the subject's reasoning (its features those
+   * the gate kept), a refused one is recorded as an output failure with the answer as its raw text. Inside the
+   * caller's transaction. Returns whether the answer was usable.
+   */
+  private judge<S, O>(
+    spec: PhaseSpec<S, O>,
+    member: Member<S>,
+    output: O,
+    verdict: GateVerdict<O> = spec.gate(member.value, output),
+  ): boolean {
+    if (verdict.ok) {
+      spec.write(member, verdict.output);
+      this.host.judged(spec.subject, member.id, spec.label(member.value), { usable: true });
+      return true;
+    }
+    const error = gateError(verdict.reason, verdict.detail);
+    this.failure(spec, member, 'output', gateStep, error, JSON.stringify(output));
+    this.host.counts(spec.subject).failed++;
+    this.host.judged(spec.subject, member.id, spec.label(member.value), {
+      usable: false,
+      reason: verdict.reason,
+      detail: error,
+    });
+    return false;
+  }
+
+  /**
    * Everything answerable without the model, in one transaction: subjects whose stored reasoning is current,
    * outcomes in the cache (including known failures), and variants whose group already has an answer.
    * Returns the subjects left for the model.
@@ -139,6 +182,7 @@ export class PhaseRunner {
           ) {
             if (!state.runCompleted && state.runId !== this.host.runId) adopt.push(member.id);
             counts.cached++;
+            this.host.judged(spec.subject, member.id, spec.label(member.value), { usable: true });
             if (member.variantGroup !== null && !groupAnswers.has(member.variantGroup)) {
               const answer = cachedOk(member);
               if (answer !== null) groupAnswers.set(member.variantGroup, answer);
@@ -148,8 +192,11 @@ export class PhaseRunner {
           const outcome = cachedOutcome(this.host.db, this.key(spec.subject, member.hash));
           if (outcome?.status === 'ok') {
             const parsed = spec.outputSchema.safeParse(outcome.output);
-            if (parsed.success) {
-              spec.write(member, parsed.data);
+            // A cached answer is judged again: the gate (and the catalog's words) may have changed since. A refused
+            // one is asked again with retryFailed.
+            const verdict = parsed.success ? spec.gate(member.value, parsed.data) : null;
+            if (parsed.success && verdict && (verdict.ok || !this.host.retryFailed)) {
+              this.judge(spec, member, parsed.data, verdict);
               if (member.variantGroup !== null && !groupAnswers.has(member.variantGroup))
                 groupAnswers.set(member.variantGroup, parsed.data);
               counts.cached++;
@@ -176,7 +223,6 @@ export class PhaseRunner {
             left.push(member);
             continue;
           }
-          spec.write(member, answer);
           storeOutcome(
             this.host.db,
             this.key(spec.subject, member.hash),
@@ -184,6 +230,7 @@ export class PhaseRunner {
             this.host.runId,
             this.host.now(),
           );
+          this.judge(spec, member, answer);
           counts.cached++;
         }
       })
@@ -193,6 +240,8 @@ export class PhaseRunner {
 
   async run<S, O>(spec: PhaseSpec<S, O>): Promise<void> {
     const pending = this.answerFromStore(spec);
+    // The answers from the store may already have judged the run's output not usable.
+    this.host.signal.throwIfAborted();
     this.host.phaseAnswered(spec.phase);
     const units = variantUnits(pending);
     let next = 0;
@@ -257,6 +306,7 @@ export class PhaseRunner {
     this.host.db
       .transaction(() => {
         for (const member of unit) {
+          // The cache keeps what the model answered; the gate decides what becomes features.
           storeOutcome(
             this.host.db,
             this.key(spec.subject, member.hash),
@@ -264,7 +314,7 @@ export class PhaseRunner {
             this.host.runId,
             this.host.now(),
           );
-          spec.write(member, output);
+          this.judge(spec, member, output);
         }
       })
       .immediate();

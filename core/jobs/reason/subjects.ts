@@ -16,6 +16,7 @@ import {
   type Reasoner,
 } from '../../reasoning/types.js';
 import { type ClientForReasoning, type ItemForReasoning } from '../../domain/catalog.js';
+import { gateClient, gateItem, type Lexicon } from '../../reasoning/gate.js';
 
 /** The job's two phases as specs: items (keyed by content hash) and clients (keyed by history hash). */
 
@@ -24,6 +25,8 @@ export interface SubjectContext {
   readonly reasoner: Reasoner;
   readonly runId: number;
   readonly synonyms: ReadonlyMap<string, string>;
+  /** The words the plausibility gate accepts: common words, the vocabulary, the catalog's own. */
+  readonly lexicon: Lexicon;
   readonly recentItems?: number | undefined;
   readonly historyBefore?: string | null | undefined;
   now(): string;
@@ -65,6 +68,8 @@ export function itemPhase(
     states: itemReasoningStates(ctx.db, ctx.reasoner.kind),
     outputSchema: itemReasoningSchema,
     reason: (item, signal) => ctx.reasoner.reasonItem(item, signal),
+    gate: (item, output) => gateItem(item, output, ctx.lexicon),
+    label: (item) => item.title,
     write: (member, output) =>
       writeItemReasoning(ctx.db, {
         itemId: member.id,
@@ -97,6 +102,8 @@ export function clientPhase(
     states: clientReasoningStates(ctx.db, ctx.reasoner.kind),
     outputSchema: clientReasoningSchema,
     reason: (client, signal) => ctx.reasoner.reasonClient(client, signal),
+    gate: (client, output) => gateClient(client, output, ctx.lexicon),
+    label: () => null,
     write: (member, output) =>
       writeClientReasoning(ctx.db, {
         clientId: member.id,

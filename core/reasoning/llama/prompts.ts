@@ -6,7 +6,9 @@ import { facets } from '../../domain/features.js';
  * each step. Bump `llmPromptVersion` whenever a prompt text or a default bound changes: cached outcomes of an
  * older version are then not reused.
  */
-export const llmPromptVersion = 'llm-1';
+// llm-2: the plausibility gate (reasoning/gate.ts). Reasoning stored under llm-1 was never judged by it, and a
+// subject whose stored reasoning is current is not judged again, so llm-1 outcomes are not reused.
+export const llmPromptVersion = 'llm-2';
 
 /** Bounds on what the model may write per step: short outputs are most of the throughput on a laptop CPU. */
 export interface OutputBounds {

@@ -26,7 +26,8 @@ const cli = (...argv: string[]) => runCliCaptured(argv);
 const base = ['--threads', '1', '--cpu', '--parallel', '2'];
 
 describe('atelier reason', () => {
-  it('reasons the first N demo items, then answers them all from the cache', async () => {
+  it('stops a run of the random model as not usable, says why, and answers the same from the cache', async () => {
+    // Before the plausibility gate this run "completed" and stored the random model's gibberish as features.
     const first = await cli(
       'reason',
       '--db',
@@ -38,28 +39,34 @@ describe('atelier reason', () => {
       '--json',
       ...base,
     );
-    expect(first.err).toBe('');
-    expect(first.code).toBe(0);
-    const summary = JSON.parse(first.out.trim().split('\n').at(-1)!) as Record<string, number | string>;
-    expect(summary).toMatchObject({ status: 'completed', total: 4, cached: 0, reasoned: 4 });
+    expect(first.code).toBe(1);
+    const summary = JSON.parse(first.out.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(summary).toMatchObject({ status: 'failed', total: 4, cached: 0 });
+    expect(summary['error']).toMatch(/^the model's output is not usable: 1 of its first 1 answers failed/);
     expect(summary['tokensPerSecond']).toBeGreaterThan(0);
+    const [report, ...reasons] = first.err.trim().split('\n');
+    expect(report).toBe(summary['error']);
+    expect(reasons.length).toBeGreaterThanOrEqual(1);
+    for (const line of reasons)
+      expect(line).toMatch(/^ {2}item \d+ \(.+\): (not words|ungrounded|echo|repeated): /);
 
     const db = openDatabase(file, { readonly: true });
     const stored = db
       .prepare(
-        `SELECT (SELECT count(*) FROM item_reasoning WHERE model = @m AND prompt_version = 'llm-1') +
-                (SELECT count(*) FROM reasoning_failures WHERE model = @m) AS n`,
+        `SELECT (SELECT count(*) FROM item_features WHERE model = @m) AS features,
+                (SELECT count(*) FROM reasoning_failures WHERE model = @m AND step = 'gate') AS refused`,
       )
-      .pluck()
       .get({ m: summary['model'] });
     db.close();
-    expect(stored).toBe(4);
+    expect(stored).toEqual({ features: 0, refused: summary['failed'] });
 
+    // The unfinished run is resumed: its cached answers are judged again, without a model call.
     const again = await cli('reason', '--db', file, '--model', tinyChatModel, '--limit', '4', ...base);
-    expect(again.code).toBe(0);
+    expect(again.code).toBe(1);
     expect(again.out).toMatch(
-      /^reasoned 0, cached 4, failed \d of 4 \(0 model calls, 0 tokens\/s, run \d+\)\n$/,
+      /^reasoned 0, cached \d, failed \d of 4 \(0 model calls, 0 tokens\/s, run \d+\) — run failed: the model's output is not usable: /,
     );
+    expect(again.err).toContain("the model's output is not usable");
   });
 
   it('refuses wrong usage and bad files with a clear message', async () => {

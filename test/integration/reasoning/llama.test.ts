@@ -1,12 +1,19 @@
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { reasoningFailures, reasoningRun } from '../../../core/db/reasoning/runs.js';
+import {
+  finishReasoningRun,
+  reasoningFailures,
+  reasoningRun,
+  startReasoningRun,
+  storeOutcome,
+} from '../../../core/db/reasoning/runs.js';
 import { startReasoningJob } from '../../../core/jobs/reason/job.js';
+import { itemContentHash } from '../../../core/jobs/reason/plan.js';
 import { itemData, itemSystemPrompt, resolveBounds } from '../../../core/reasoning/llama/prompts.js';
 import { LlamaReasoner, type LlamaReasonerOptions } from '../../../core/reasoning/llama/reasoner.js';
-import { normalizeFeature } from '../../../core/domain/vocabulary.js';
 import { itemsForReasoning } from '../../../core/db/runs/load-queries.js';
 import type { Facet } from '../../../core/domain/features.js';
+import type { ItemReasoning } from '../../../core/reasoning/types.js';
 import {
   boutiqueCounts,
   createTestBoutique,
@@ -62,15 +69,34 @@ function itemFeatures(b: TestBoutique): FeatureRow[] {
     .all() as FeatureRow[];
 }
 
+/**
+ * The random-weight model's answers are valid JSON but not language: the plausibility gate refuses every one
+ * (test/integration/reasoning/gate.test.ts shows such a run stopping as not usable). These tests exercise the
+ * machinery (grammar, cache, cancel and resume, embeddings) through a whole run, so they let it run to the end.
+ */
+const tolerant = { usability: { sample: 20, maxFailedShare: 1 } } as const;
+
+/** Every refusal is the gate's, with the answer as its raw text. */
+function expectRefusedByTheGate(b: TestBoutique, count: number): void {
+  const failures = reasoningFailures(b.db, 'llama');
+  expect(failures).toHaveLength(count);
+  for (const f of failures) {
+    expect(f).toMatchObject({ kind: 'output', step: 'gate' });
+    expect(f.error).toMatch(/^(not words|ungrounded|echo|repeated): /);
+  }
+}
+
 describe('llama reasoner and the reasoning job', () => {
-  it('reasons items and clients through the grammar into stored, normalised features', async () => {
+  it('reasons items and clients through the grammar; the gate refuses the random answers as features', async () => {
     boutique = createTestBoutique();
     const r = await reasoner();
-    const summary = await startReasoningJob({ db: boutique.db, reasoner: r, clients: true }).done;
+    const summary = await startReasoningJob({ db: boutique.db, reasoner: r, clients: true, ...tolerant })
+      .done;
 
     expect(summary.status).toBe('completed');
-    expect(summary.items).toEqual({ reasoned: 5, cached: 0, failed: 0, total: 5 });
-    expect(summary.clients).toEqual({ reasoned: 2, cached: 0, failed: 0, total: 2 });
+    // Before the gate these were "0 failed", their gibberish stored as features: the bug the gate fixes.
+    expect(summary.items).toEqual({ reasoned: 5, cached: 0, failed: 5, total: 5 });
+    expect(summary.clients).toEqual({ reasoned: 2, cached: 0, failed: 2, total: 2 });
     // 3 steps per variant unit (the two Kelly bags are reasoned once) and per consenting client, plus the
     // retries of steps whose random output did not validate the first time.
     const calls = 3 * boutiqueCounts.units + 3 * boutiqueCounts.consentingClients;
@@ -79,31 +105,22 @@ describe('llama reasoner and the reasoning job', () => {
     expect(summary.outputTokens).toBeGreaterThan(0);
     expect(summary.tokensPerSecond).toBeGreaterThan(0);
 
-    const features = itemFeatures(boutique);
-    const itemsWithFeatures = new Set(features.map((f) => f.itemId));
-    expect(itemsWithFeatures.size).toBe(5);
-    for (const f of features) {
-      expect(normalizeFeature(f.feature, f.facet)).toBe(f.feature);
-      expect(f.model).toBe(r.model);
-      expect(f.promptVersion).toBe(r.promptVersion);
-      expect([0.25, 0.5, 0.75, 1]).toContain(f.weight);
+    expect(itemFeatures(boutique)).toEqual([]);
+    expectRefusedByTheGate(boutique, 7);
+    const answers = reasoningFailures(boutique.db, 'llama').filter((f) => f.subject === 'item');
+    for (const f of answers) {
+      const answer = JSON.parse(f.rawText) as ItemReasoning;
+      expect(answer.love.length).toBeGreaterThan(0);
+      expect(answer.love.length).toBeLessThanOrEqual(testBounds.sentence);
+      for (const feature of answer.features) expect([0.25, 0.5, 0.75, 1]).toContain(feature.weight);
     }
-    const black = features.filter((f) => f.itemId === boutique.itemId('bag-black')).map((f) => f.feature);
-    const gold = features.filter((f) => f.itemId === boutique.itemId('bag-gold')).map((f) => f.feature);
-    expect(gold).toEqual(black);
-    const love = boutique.db
-      .prepare(`SELECT love, dislike, model FROM item_reasoning WHERE item_id = ?`)
-      .get(boutique.itemId('ring')) as { love: string; dislike: string; model: string };
-    expect(love.love.length).toBeGreaterThan(0);
-    expect(love.love.length).toBeLessThanOrEqual(testBounds.sentence);
-
-    const clientRows = boutique.db
-      .prepare(`SELECT client_id AS clientId, likes, core_preference AS core, features FROM client_reasoning`)
-      .all() as { clientId: number; likes: string; core: string; features: string }[];
-    expect(clientRows.map((c) => c.clientId).sort()).toEqual(
-      [boutique.clientId('c1'), boutique.clientId('c2')].sort(),
+    const kelly = answers.filter((f) =>
+      [boutique.itemId('bag-black'), boutique.itemId('bag-gold')].includes(f.subjectId),
     );
-    for (const c of clientRows) expect(c.core.length).toBeGreaterThan(0);
+    expect(kelly).toHaveLength(2);
+    expect(kelly[0]!.rawText).toBe(kelly[1]!.rawText);
+    expect(boutique.db.prepare(`SELECT count(*) FROM item_reasoning`).pluck().get()).toBe(0);
+    expect(boutique.db.prepare(`SELECT count(*) FROM client_reasoning`).pluck().get()).toBe(0);
 
     const run = reasoningRun(boutique.db, summary.runId)!;
     expect(run.status).toBe('completed');
@@ -114,20 +131,25 @@ describe('llama reasoner and the reasoning job', () => {
 
   it('answers a re-run from the cache without loading the model, and re-reasons only a changed item', async () => {
     boutique = createTestBoutique();
-    await startReasoningJob({ db: boutique.db, reasoner: await reasoner(), clients: true }).done;
-    const before = itemFeatures(boutique);
+    await startReasoningJob({ db: boutique.db, reasoner: await reasoner(), clients: true, ...tolerant }).done;
+    const before = reasoningFailures(boutique.db, 'llama');
 
     const fresh = await reasoner();
-    const again = await startReasoningJob({ db: boutique.db, reasoner: fresh, clients: true }).done;
-    expect(again).toMatchObject({ reasoned: 0, cached: 7, failed: 0, modelCalls: 0, status: 'completed' });
+    const again = await startReasoningJob({ db: boutique.db, reasoner: fresh, clients: true, ...tolerant })
+      .done;
+    // The cached answers are judged again, and refused again.
+    expect(again).toMatchObject({ reasoned: 0, cached: 7, failed: 7, modelCalls: 0, status: 'completed' });
     expect(fresh.isLoaded).toBe(false);
-    expect(itemFeatures(boutique)).toEqual(before);
+    expect(itemFeatures(boutique)).toEqual([]);
+    const judged = (failures: typeof before): string[] =>
+      failures.map((f) => JSON.stringify([f.subject, f.subjectId, f.error, f.rawText])).sort();
+    expect(judged(reasoningFailures(boutique.db, 'llama'))).toEqual(judged(before));
 
     boutique.db
       .prepare(`UPDATE items SET description = 'Hammered band in recycled gold.' WHERE external_id = 'ring'`)
       .run();
-    const changed = await startReasoningJob({ db: boutique.db, reasoner: fresh }).done;
-    expect(changed.items).toEqual({ reasoned: 1, cached: 4, failed: 0, total: 5 });
+    const changed = await startReasoningJob({ db: boutique.db, reasoner: fresh, ...tolerant }).done;
+    expect(changed.items).toEqual({ reasoned: 1, cached: 4, failed: 5, total: 5 });
     expect(changed.modelCalls).toBeGreaterThanOrEqual(3);
     expect(changed.modelCalls).toBeLessThanOrEqual(6);
   });
@@ -164,6 +186,7 @@ describe('llama reasoner and the reasoning job', () => {
       onProgress: (p) => {
         if (p.counts.reasoned >= 2) controller.abort();
       },
+      ...tolerant,
     });
     const cancelled = await first.done;
     expect(cancelled.status).toBe('cancelled');
@@ -171,18 +194,19 @@ describe('llama reasoner and the reasoning job', () => {
     expect(finished).toBeGreaterThanOrEqual(2);
     expect(finished).toBeLessThan(5);
     expect(reasoningRun(boutique.db, cancelled.runId)!.status).toBe('cancelled');
-    const stored = boutique.db.prepare(`SELECT count(*) FROM item_reasoning`).pluck().get() as number;
-    expect(stored).toBe(finished);
+    // Every finished item is kept: as a refusal of the gate (the random model's answers are not features).
+    expect(boutique.db.prepare(`SELECT count(*) FROM item_reasoning`).pluck().get()).toBe(0);
+    expectRefusedByTheGate(boutique, finished);
 
     const callsBefore = r.usage().modelCalls;
-    const resumed = await startReasoningJob({ db: boutique.db, reasoner: r, resume: true }).done;
+    const resumed = await startReasoningJob({ db: boutique.db, reasoner: r, resume: true, ...tolerant }).done;
     expect(resumed.runId).toBe(cancelled.runId);
     expect(resumed.resumed).toBe(true);
     expect(resumed.status).toBe('completed');
     expect(resumed.items.cached).toBe(finished);
     expect(resumed.items.reasoned).toBe(5 - finished);
     expect(r.usage().modelCalls - callsBefore).toBe(resumed.modelCalls);
-    expect(boutique.db.prepare(`SELECT count(*) FROM item_reasoning`).pluck().get()).toBe(5);
+    expectRefusedByTheGate(boutique, 5);
     expect(reasoningRun(boutique.db, cancelled.runId)!.status).toBe('completed');
   });
 
@@ -213,8 +237,42 @@ describe('llama reasoner and the reasoning job', () => {
   it('embeds feature phrases and merges synonyms by cosine', async () => {
     boutique = createTestBoutique();
     const r = await reasoner({ embeddingModelPath: tinyChatModel });
+    // The random model's own answers never become features: the cache holds plausible ones in its name, so the
+    // phrases embedded (by the real model) are features the gate let through.
+    const answers: Record<string, string[]> = {
+      'bag-black': ['structured calfskin', 'black bag', 'top handle'],
+      'bag-gold': ['structured calfskin', 'gold bag', 'top handle'],
+      scarf: ['silk scarf', 'blue silk'],
+      ring: ['gold ring', 'hammered gold'],
+      perfume: ['oud perfume', 'smoky fragrance'],
+    };
+    const now = '2025-06-01T00:00:00.000Z';
+    const key = { reasoner: r.kind, model: r.model, promptVersion: r.promptVersion };
+    const seeding = startReasoningRun(boutique.db, key, {}, now);
+    finishReasoningRun(boutique.db, seeding, {
+      status: 'cancelled',
+      metrics: {},
+      finishedAt: now,
+      durationMs: 0,
+      error: null,
+    });
+    for (const item of itemsForReasoning(boutique.db)) {
+      const output: ItemReasoning = {
+        love: `Clients who love a ${item.title.toLowerCase()} from ${item.maison}.`,
+        dislike: 'Clients who prefer playful, colourful pieces.',
+        features: answers[item.externalId]!.map((phrase) => ({ phrase, facet: 'style', weight: 0.75 })),
+      };
+      const cacheKey = {
+        subject: 'item',
+        contentHash: itemContentHash(item),
+        model: r.model,
+        promptVersion: r.promptVersion,
+      } as const;
+      storeOutcome(boutique.db, cacheKey, { status: 'ok', output }, seeding, now);
+    }
     const summary = await startReasoningJob({ db: boutique.db, reasoner: r, mergeThreshold: 0.95 }).done;
     expect(summary.embeddings.status).toBe('merged');
+    expect(summary).toMatchObject({ status: 'completed', failed: 0, cached: 5 });
     const phrases = new Set(itemFeatures(boutique).map((f) => f.feature));
     const vectors = boutique.db
       .prepare(`SELECT feature, dimensions FROM feature_embeddings WHERE model = ?`)

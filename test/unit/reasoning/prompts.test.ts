@@ -83,8 +83,8 @@ describe('output bounds and schemas', () => {
   });
 
   it('puts non-default bounds in the prompt version and refuses bounds the schemas would reject', () => {
-    expect(promptVersionFor(resolveBounds())).toBe('llm-1');
-    expect(promptVersionFor(resolveBounds({ features: 2, sentence: 24 }))).toBe('llm-1/s24c120f2p40');
+    expect(promptVersionFor(resolveBounds())).toBe('llm-2');
+    expect(promptVersionFor(resolveBounds({ features: 2, sentence: 24 }))).toBe('llm-2/s24c120f2p40');
     expect(() => resolveBounds({ sentence: 401 })).toThrow(
       'output bound sentence must be a whole number from 1 to 400',
     );
