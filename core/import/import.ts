@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { ClientRecord, ItemRecord } from '../domain/catalog.js';
 import { systemClock } from '../clock.js';
 import { CatalogWriter, tableCounts } from '../db/catalog/store.js';
@@ -5,7 +6,8 @@ import { withPageCache, type Db } from '../db/open.js';
 import { IssueLog } from './issues.js';
 import type { ImportMapping, ParsedMapping } from './mapping.js';
 import { readCatalogFile } from './read-catalog.js';
-import type { Keyed, ReadSetup, RecordSet } from './read-common.js';
+import { emptySet, type Keyed, type ReadSetup, type RecordSet } from './read-common.js';
+import { writeSkipped } from './skipped.js';
 import { readInteractionsFile, type InteractionRow, type InteractionsRead } from './read-interactions.js';
 import { entityMapping, resolveMapping, valueSettings } from './resolve-mapping.js';
 import type { EntityCounts, ImportProgress, ImportReport, ImportRunOptions, ImportedFile } from './types.js';
@@ -38,8 +40,7 @@ export async function importFiles(
   const clock = options.clock ?? systemClock;
   const mapping = resolveMapping(files.mapping);
   const settings = valueSettings(mapping);
-  const log = new IssueLog(options.maxIssues ?? 1000);
-  const summaries: ImportedFile[] = [];
+  const log = new IssueLog(options.maxIssues ?? 1000, options.skipInvalid ?? false);
   signal?.throwIfAborted();
 
   const setup = (entity: ImportEntity, file: string): ReadSetup => ({
@@ -54,44 +55,40 @@ export async function importFiles(
     onBytes: onProgress && ((done, total) => onProgress({ step: `read:${entity}`, done, total })),
   });
 
-  let items: RecordSet<ItemRecord> = { records: new Map(), failed: new Set() };
-  let clients: RecordSet<ClientRecord> = { records: new Map(), failed: new Set() };
-  let interactions: InteractionsRead | null = null;
-  if (files.items !== undefined) {
-    const read = await readCatalogFile('items', setup('items', files.items));
-    summaries.push(read.summary);
-    items = read.set;
-  }
-  if (files.clients !== undefined) {
-    const read = await readCatalogFile('clients', setup('clients', files.clients));
-    summaries.push(read.summary);
-    clients = read.set;
-  }
-  if (files.interactions !== undefined) {
-    const read = await readInteractionsFile(setup('interactions', files.interactions));
-    summaries.push(read.summary);
-    interactions = read.read;
-  }
+  const { summaries, items, clients, interactions } = await readAll(files, setup);
   signal?.throwIfAborted();
 
   const writer = new CatalogWriter(db, () => clock.now().toISOString());
-  if (interactions !== null)
-    checkReferences(writer, files.interactions!, interactions, items, clients, log, onProgress);
+  if (interactions !== null) checkReferences(writer, files, interactions, items, clients, log, onProgress);
 
   const counts = { items: zero(), clients: zero(), interactions: zero() };
+  let reported = summaries;
   const done = (ok: boolean): ImportReport => ({
     ok,
     counts,
-    files: summaries,
+    files: reported,
     issues: log.all,
     errorCount: log.errorCount,
     warningCount: log.warningCount,
+    invalidRows: reported.reduce((n, f) => n + f.invalid, 0),
   });
-  if (log.errorCount > 0) return done(false);
+  // With skipInvalid, rows in error are left out, unless a file itself is in error (unreadable, a column missing).
+  const partial = log.skipInvalid && log.errorCount > 0 && log.fatalCount === 0;
+  if (log.errorCount > 0 && !partial) return done(false);
+
+  let rows = interactions?.records ?? [];
+  if (partial) {
+    if (interactions !== null) rows = leaveOutRejected(rows, files.interactions!, log);
+    reported = await writeSkipped(summaries, log, options.skippedRowsFile, (summary) => ({
+      ...setup(summary.entity, summary.file),
+      onBytes: undefined,
+    }));
+    if (log.fatalCount > 0) return done(false);
+  }
+  signal?.throwIfAborted();
 
   const derivedItems = interactions?.derivedItems.records ?? new Map<string, Keyed<ItemRecord>>();
   const derivedClients = interactions?.derivedClients.records ?? new Map<string, Keyed<ClientRecord>>();
-  const rows = interactions?.records ?? [];
   const total =
     items.records.size + clients.records.size + derivedItems.size + derivedClients.size + rows.length;
   let written = 0;
@@ -148,6 +145,30 @@ export async function importFiles(
   return done(true);
 }
 
+/** Reads every file of the call (each reports its own problems into the setup's log). */
+async function readAll(files: ImportFiles, setup: (entity: ImportEntity, file: string) => ReadSetup) {
+  const summaries: ImportedFile[] = [];
+  let items: RecordSet<ItemRecord> = emptySet();
+  let clients: RecordSet<ClientRecord> = emptySet();
+  let interactions: InteractionsRead | null = null;
+  if (files.items !== undefined) {
+    const read = await readCatalogFile('items', setup('items', files.items));
+    summaries.push(read.summary);
+    items = read.set;
+  }
+  if (files.clients !== undefined) {
+    const read = await readCatalogFile('clients', setup('clients', files.clients));
+    summaries.push(read.summary);
+    clients = read.set;
+  }
+  if (files.interactions !== undefined) {
+    const read = await readInteractionsFile(setup('interactions', files.interactions));
+    summaries.push(read.summary);
+    interactions = read.read;
+  }
+  return { summaries, items, clients, interactions };
+}
+
 /**
  * The interactions grouped by their client's row id (a counting sort, file order kept within a client): the
  * interaction indexes all start with the client, so inserting in that order appends to them instead of
@@ -179,52 +200,73 @@ function tally(counts: EntityCounts, existed: boolean, changed: boolean): void {
   else counts.unchanged++;
 }
 
-/** Every interaction must name a client and an item known to the database or brought by this import. */
+/**
+ * Every interaction must name a client and an item known to the database or brought by this import. With
+ * skipInvalid, one whose client or item row is left out is left out too, saying which row.
+ */
 function checkReferences(
   writer: CatalogWriter,
-  file: string,
+  files: ImportFiles,
   read: InteractionsRead,
   items: RecordSet<ItemRecord>,
   clients: RecordSet<ClientRecord>,
   log: IssueLog,
   onProgress: ((progress: ImportProgress) => void) | undefined,
 ): void {
-  const known = { client: new Map<string, boolean>(), item: new Map<string, boolean>() };
-  const isKnown = (kind: 'client' | 'item', id: string): boolean => {
+  const file = files.interactions!;
+  type Found = true | false | { readonly row: number; readonly file: string };
+  const known = { client: new Map<string, Found>(), item: new Map<string, Found>() };
+  const find = (kind: 'client' | 'item', id: string): Found => {
     let found = known[kind].get(id);
     if (found === undefined) {
-      const [set, derived, inDb] =
+      const [set, derived, inDb, setFile] =
         kind === 'client'
-          ? [clients, read.derivedClients, (id: string) => writer.clientId(id)]
-          : [items, read.derivedItems, (id: string) => writer.itemId(id)];
-      // Ids of rows already reported as errors count as known: one problem, one message.
+          ? [clients, read.derivedClients, (id: string) => writer.clientId(id), files.clients]
+          : [items, read.derivedItems, (id: string) => writer.itemId(id), files.items];
+      const failed = set.failed.get(id);
+      const failedDerived = derived.failed.get(id);
       found =
-        set.records.has(id) ||
-        set.failed.has(id) ||
-        derived.records.has(id) ||
-        derived.failed.has(id) ||
-        inDb(id) !== undefined;
+        set.records.has(id) || derived.records.has(id) || inDb(id) !== undefined
+          ? true
+          : failed !== undefined && setFile !== undefined
+            ? { row: failed, file: setFile }
+            : failedDerived !== undefined
+              ? { row: failedDerived, file }
+              : false;
       known[kind].set(id, found);
     }
     return found;
   };
+  const check = (kind: 'client' | 'item', id: string, row: number, column: string | null) => {
+    const found = find(kind, id);
+    if (found === false)
+      log.error(file, row, column, `${kind} "${id}" is neither in the database nor in this import`);
+    // Ids of rows already reported as errors: one problem, one message (unless this row is left out for it).
+    else if (found !== true)
+      log.follow(
+        file,
+        row,
+        column,
+        `${kind} "${id}" is left out: ${found.file === file ? '' : `${basename(found.file)} `}row ${found.row} has problems`,
+      );
+  };
   const total = read.records.length;
   read.records.forEach(({ record, row, clientColumn, itemColumn }, i) => {
-    if (!isKnown('client', record.clientExternalId))
-      log.error(
-        file,
-        row,
-        clientColumn,
-        `client "${record.clientExternalId}" is neither in the database nor in this import`,
-      );
-    if (!isKnown('item', record.itemExternalId))
-      log.error(
-        file,
-        row,
-        itemColumn,
-        `item "${record.itemExternalId}" is neither in the database nor in this import`,
-      );
+    check('client', record.clientExternalId, row, clientColumn);
+    check('item', record.itemExternalId, row, itemColumn);
     if ((i + 1) % progressEvery === 0) onProgress?.({ step: 'check', done: i + 1, total });
   });
   onProgress?.({ step: 'check', done: total, total });
+}
+
+/** The interactions whose rows are not left out; rows counted with a left-out row go with it. */
+function leaveOutRejected(rows: readonly InteractionRow[], file: string, log: IssueLog): InteractionRow[] {
+  const kept: InteractionRow[] = [];
+  for (const r of rows) {
+    if (!log.isRejected(file, r.row)) kept.push(r);
+    else
+      for (const later of r.sameAs ?? [])
+        log.follow(file, later, null, `counted as one line with row ${r.row}, which is left out`);
+  }
+  return kept;
 }

@@ -19,12 +19,14 @@ type Identified = Built<{ externalId?: string | undefined }>;
 
 /**
  * Collects records keyed by external id. Continuation rows (with `fillDown`) that describe the same record
- * as the row above fold into it; any other repeated id is reported as a duplicate.
+ * as the row above fold into it; any other repeated id is reported as a duplicate. A record is all its rows:
+ * one row in error and the whole record is left out (with skipInvalid, its other rows are listed too).
  */
 class Collector<E extends CatalogEntity> {
   readonly set: RecordSet<RecordOf<E>> = emptySet();
-  private pending: { built: Identified; row: number } | null = null;
-  private lastFailed: string | null = null;
+  /** The record being read: its first row, all its rows, and the first of them in error (null: none). */
+  private pending: { built: Identified; row: number; rows: number[]; failedRow: number | null } | null = null;
+  private lastFailed: { key: string; row: number } | null = null;
 
   constructor(
     private readonly entity: E,
@@ -34,20 +36,42 @@ class Collector<E extends CatalogEntity> {
 
   add(built: Identified, row: number, continuation: boolean): void {
     const key = built.input.externalId;
+    const pending = this.pending;
+    const samePending = continuation && pending !== null && pending.built.input.externalId === key;
     if (built.problems.length > 0) {
       report(this.setup, row, built.problems);
-      if (key !== undefined) this.set.failed.add(key);
-      this.lastFailed = key ?? null;
+      if (samePending) {
+        pending.rows.push(row);
+        pending.failedRow ??= row;
+        return;
+      }
+      if (key !== undefined) this.set.failed.set(key, row);
+      this.lastFailed = key === undefined ? null : { key, row };
       return;
     }
     // The rest of a group whose first row was in error: that row's problem is the one to fix.
-    if (continuation && key === this.lastFailed) return;
-    if (continuation && this.pending && this.pending.built.input.externalId === key) {
-      mergeBuilt(this.pending.built, built);
+    const failed = this.lastFailed;
+    if (continuation && failed !== null && key === failed.key) {
+      this.follow(row, failed.row);
+      return;
+    }
+    if (samePending) {
+      pending.rows.push(row);
+      mergeBuilt(pending.built, built);
       return;
     }
     this.flush();
-    this.pending = { built, row };
+    this.pending = { built, row, rows: [row], failedRow: null };
+  }
+
+  private follow(row: number, first: number): void {
+    this.setup.log.follow(this.setup.file, row, null, `belongs with row ${first}, which has problems`);
+  }
+
+  private fail(pending: NonNullable<typeof this.pending>, key: string, failedRow: number): void {
+    for (const row of pending.rows) if (row !== failedRow) this.follow(row, failedRow);
+    if (!this.set.records.has(key)) this.set.failed.set(key, failedRow);
+    this.lastFailed = { key, row: failedRow };
   }
 
   flush(): void {
@@ -55,12 +79,11 @@ class Collector<E extends CatalogEntity> {
     this.pending = null;
     if (pending === null) return;
     const key = pending.built.input.externalId!;
+    if (pending.failedRow !== null) return this.fail(pending, key, pending.failedRow);
     const result = validate(this.entity, pending.built);
     if ('problems' in result) {
       report(this.setup, pending.row, result.problems);
-      this.set.failed.add(key);
-      this.lastFailed = key;
-      return;
+      return this.fail(pending, key, pending.row);
     }
     const first = this.set.records.get(key);
     if (first !== undefined) {
@@ -70,6 +93,7 @@ class Collector<E extends CatalogEntity> {
         this.keyColumn,
         `duplicate external id "${key}" (first on row ${first.row})`,
       );
+      for (const row of pending.rows.slice(1)) this.follow(row, pending.row);
       return;
     }
     this.set.records.set(key, { record: result.record as RecordOf<E>, row: pending.row });

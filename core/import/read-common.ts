@@ -26,13 +26,13 @@ export interface Keyed<R> {
   readonly row: number;
 }
 
-/** The records of a catalog or client file, by external id; `failed` holds the ids of rows in error. */
+/** The records of a catalog or client file, by external id; `failed` holds the ids of rows in error, with the row. */
 export interface RecordSet<R> {
   readonly records: Map<string, Keyed<R>>;
-  readonly failed: Set<string>;
+  readonly failed: Map<string, number>;
 }
 
-export const emptySet = <R>(): RecordSet<R> => ({ records: new Map(), failed: new Set() });
+export const emptySet = <R>(): RecordSet<R> => ({ records: new Map(), failed: new Map() });
 
 export function entitySettings(mapping: EntityMapping): EntitySettings {
   return {
@@ -63,7 +63,7 @@ export async function openEntity(entity: ImportEntity, setup: ReadSetup): Promis
     table = await openTable(file, entity, setup);
   } catch (error) {
     if (error instanceof FileProblem) {
-      log.error(file, error.row, error.column, error.message);
+      log.fileError(file, error.row, error.column, error.message);
       return null;
     }
     const problem = fsProblems[(error as NodeJS.ErrnoException).code ?? ''];
@@ -146,7 +146,7 @@ export async function forEachRow(
   } catch (error) {
     // A file that turns out unreadable part way (an unclosed quote, bytes that are not its encoding).
     if (!(error instanceof FileProblem)) throw error;
-    setup.log.error(setup.file, error.row, error.column, error.message);
+    setup.log.fileError(setup.file, error.row, error.column, error.message);
     return count;
   }
   if (count === 0) setup.log.error(setup.file, null, null, 'has a header but no rows below it');
@@ -170,6 +170,8 @@ export function summary(
     encoding: opened?.table.encoding ?? null,
     rows,
     skipped,
+    invalid: 0,
+    skippedRowsFile: null,
     leftOut,
     ignoredColumns: opened ? opened.compiled.ignoredColumns(used) : [],
   };

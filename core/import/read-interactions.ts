@@ -30,6 +30,8 @@ import { isBlank } from './values/cells.js';
 export interface InteractionRow extends Keyed<InteractionRecord> {
   readonly clientColumn: string | null;
   readonly itemColumn: string | null;
+  /** Later rows counted as this one (the same receipt line written twice). */
+  readonly sameAs?: readonly number[];
 }
 
 export interface InteractionsRead {
@@ -57,7 +59,8 @@ class Deriver {
     this.label = entity === 'items' ? 'item ' : 'client ';
   }
 
-  add(cells: readonly Cell[], row: number): void {
+  /** False when the row describes the record with problems (reported). */
+  add(cells: readonly Cell[], row: number): boolean {
     const build = this.entity === 'items' ? buildItem : buildClient;
     const built: Identified = build(
       this.compiled,
@@ -68,12 +71,13 @@ class Deriver {
     const id = built.input.externalId;
     if (built.problems.length > 0) {
       report(this.setup, row, built.problems, this.label);
-      if (id !== undefined) this.set.failed.add(id);
-      return;
+      if (id !== undefined && !this.set.failed.has(id)) this.set.failed.set(id, row);
+      return false;
     }
     const entry = this.pending.get(id!);
     if (entry) mergeBuilt(entry.built, built);
     else this.pending.set(id!, { built, row });
+    return true;
   }
 
   finish(): void {
@@ -81,7 +85,7 @@ class Deriver {
       const result = validate(this.entity, built);
       if ('problems' in result) {
         report(this.setup, row, result.problems, this.label);
-        this.set.failed.add(id);
+        this.set.failed.set(id, row);
       } else this.set.records.set(id, { record: result.record, row });
     }
   }
@@ -140,6 +144,9 @@ export async function readInteractionsFile(
     if (built.problems.length > 0) return report(setup, row, built.problems);
     const result = validate('interactions', built);
     if ('problems' in result) return report(setup, row, result.problems);
+    // The client and the item the line describes (orders files): a problem there is this row's problem.
+    const derived = [clients?.add(cells, row) ?? true, items?.add(cells, row) ?? true];
+    if (derived.includes(false)) return;
     const record = result.record;
     const key = `${record.clientExternalId}\u0000${record.itemExternalId}\u0000${record.kind}\u0000${record.occurredAt}`;
     const earlier = seen.get(key);
@@ -156,7 +163,11 @@ export async function readInteractionsFile(
       const [a, b] = [first.record.amountMinor, record.amountMinor];
       const amountMinor = a === null && b === null ? null : (a ?? 0) + (b ?? 0);
       const quantity = first.record.quantity + record.quantity;
-      records[earlier] = { ...first, record: { ...first.record, quantity, amountMinor } };
+      records[earlier] = {
+        ...first,
+        record: { ...first.record, quantity, amountMinor },
+        sameAs: [...(first.sameAs ?? []), row],
+      };
       log.warning(
         file,
         row,
@@ -164,8 +175,6 @@ export async function readInteractionsFile(
         `same client, item, kind and time as row ${first.row}: counted as one line, quantities added`,
       );
     }
-    clients?.add(cells, row);
-    items?.add(cells, row);
   });
   clients?.finish();
   items?.finish();

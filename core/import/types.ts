@@ -27,6 +27,10 @@ export interface ImportedFile {
   readonly rows: number;
   /** Rows left out on purpose (each also listed as a warning), e.g. a till sale without a client. */
   readonly skipped: number;
+  /** With skipInvalid: rows left out for their problems (each listed as an error); 0 otherwise. */
+  readonly invalid: number;
+  /** Where those rows were written with their reasons (a CSV), or null (none, or a dry run). */
+  readonly skippedRowsFile: string | null;
   /** Order lines left out as not merchandise, by label (`{"gift-card": 12}`); each label also a warning. */
   readonly leftOut: Readonly<Record<string, number>>;
   /** Columns of the file no field was read from: shown so a user can spot a header the mapping missed. */
@@ -34,8 +38,13 @@ export interface ImportedFile {
 }
 
 export interface ImportReport {
-  /** True when everything was written; false means nothing was written. */
+  /**
+   * True when everything was written, or with skipInvalid everything but the rows with problems (see
+   * `invalidRows`); false means nothing was written.
+   */
   readonly ok: boolean;
+  /** With skipInvalid: the rows left out for their problems, over all files (`files[].invalid`). */
+  readonly invalidRows: number;
   readonly counts: Readonly<Record<ImportEntity, EntityCounts>>;
   readonly files: readonly ImportedFile[];
   /** The first issues found (errors first); `errorCount`/`warningCount` give the totals. */
@@ -60,6 +69,14 @@ export interface ImportRunOptions {
   readonly clock?: Clock;
   /** How many issues the report keeps (the counts stay exact). */
   readonly maxIssues?: number;
+  /**
+   * Import the valid rows and leave out the rows with problems (and the rows that depend on them: an
+   * interaction whose client row is left out), instead of refusing the files whole. A file that cannot be
+   * read through, or lacks a column, still refuses the import.
+   */
+  readonly skipInvalid?: boolean;
+  /** With skipInvalid: where to write a file's skipped rows and their reasons (a CSV), before anything is written. */
+  readonly skippedRowsFile?: (file: string) => string;
 }
 
 /** A value read from a cell: text from CSV, typed values from XLSX and JSON. */

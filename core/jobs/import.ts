@@ -1,3 +1,4 @@
+import { basename, dirname, join } from 'node:path';
 import { inMemoryCopy, type Db } from '../db/open.js';
 import { watchClientHistories } from '../db/runs/refresh-queries.js';
 import { importFiles, type ImportFiles, type ImportReport, type ImportRunOptions } from '../import/index.js';
@@ -8,6 +9,11 @@ export interface ImportAndRefreshOptions extends ImportRunOptions {
   readonly dryRun?: boolean;
   /** Refresh the last optimize run when at most this many clients changed (see refresh-policy.ts). */
   readonly refreshLimit?: number;
+  /**
+   * With skipInvalid: the folder the skipped rows go to, as `<input file name>.skipped.csv`; by default the
+   * input's own folder. A dry run writes none.
+   */
+  readonly skippedDir?: string;
 }
 
 export interface ImportAndRefresh {
@@ -26,11 +32,16 @@ export async function importAndRefresh(
   files: ImportFiles,
   options: ImportAndRefreshOptions = {},
 ): Promise<ImportAndRefresh> {
-  const { dryRun = false, refreshLimit, ...importOptions } = options;
+  const { dryRun = false, refreshLimit, skippedDir, ...importOptions } = options;
   const target = dryRun ? inMemoryCopy(db) : db;
   const watch = dryRun ? null : watchClientHistories(db);
   try {
-    const report = await importFiles(target, files, importOptions);
+    const report = await importFiles(target, files, {
+      ...importOptions,
+      ...(importOptions.skipInvalid && !dryRun
+        ? { skippedRowsFile: (file: string) => skippedRowsFile(file, skippedDir) }
+        : {}),
+    });
     const refresh =
       watch && report.ok
         ? refreshChangedClients(db, watch.changedClients(), {
@@ -42,4 +53,9 @@ export async function importAndRefresh(
     watch?.stop();
     if (target !== db) target.close();
   }
+}
+
+/** Where a file's skipped rows are written: `<name>.skipped.csv` beside it, or in `dir`. */
+export function skippedRowsFile(file: string, dir?: string): string {
+  return join(dir ?? dirname(file), `${basename(file)}.skipped.csv`);
 }

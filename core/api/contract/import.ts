@@ -51,6 +51,14 @@ export interface ImportReportView {
   readonly errorCount: number;
   readonly warningCount: number;
   readonly issues: readonly ImportIssueView[];
+  /** With skipInvalid: the rows left out for their problems, in all (0 otherwise). */
+  readonly invalidRows?: number;
+  /** With skipInvalid: per file, the rows left out and the CSV listing them with their reasons (null: a dry run). */
+  readonly skippedRows?: readonly {
+    readonly file: string;
+    readonly rows: number;
+    readonly csvPath: string | null;
+  }[];
   /** After a real import: the last optimize run refreshed for the clients whose history changed (or why not). */
   readonly engineRefresh?: {
     readonly status: 'refreshed' | 'unchanged' | 'no-run' | 'too-many' | 'catalog-changed' | 'failed';

@@ -43,6 +43,11 @@ export const jobMethods = {
       mapping: z.record(z.string(), z.unknown()).optional(),
       /** Check everything and report what would change, writing nothing. */
       dryRun: z.boolean().default(false),
+      /**
+       * Import the valid rows and leave out the rows with problems (and those depending on them) instead of
+       * refusing the files whole; the skipped rows are written with their reasons beside each staged file.
+       */
+      skipInvalid: z.boolean().default(false),
     }),
   ]),
   'jobs.cancel': z.object({ jobId: z.string().min(1).max(100) }),

@@ -18,6 +18,10 @@ function reportView(report: ImportReport): ImportReportView {
     warningCount: report.warningCount,
     // The staged copy's folder means nothing to the associate: the file's own name does.
     issues: report.issues.map((issue) => ({ ...issue, file: basename(issue.file) })),
+    invalidRows: report.invalidRows,
+    skippedRows: report.files
+      .filter((f) => f.invalid > 0)
+      .map((f) => ({ file: basename(f.file), rows: f.invalid, csvPath: f.skippedRowsFile })),
   };
 }
 
@@ -42,15 +46,20 @@ async function runImport(
   for (const file of request.files) files[file.role] = stagedPath(data.stagingDir, file.fileId);
   const { report, refresh } = await importAndRefresh(db, files, {
     dryRun: request.dryRun,
+    skipInvalid: request.skipInvalid,
     signal,
     onProgress: ({ step, done, total }) => progress(step, done, total),
   });
   const written = Object.values(report.counts).reduce((n, c) => n + c.inserted + c.updated, 0);
+  const skipped =
+    report.invalidRows > 0
+      ? `; ${report.invalidRows} row${report.invalidRows === 1 ? '' : 's'} with problems ${request.dryRun ? 'would be ' : ''}skipped`
+      : '';
   const message = !report.ok
     ? `nothing was written: ${report.errorCount} problem${report.errorCount === 1 ? '' : 's'} to fix`
     : request.dryRun
-      ? `ready to import: ${written} records would be added or updated`
-      : `imported: ${written} records added or updated${refresh?.message ? `; ${refresh.message}` : ''}`;
+      ? `ready to import: ${written} records would be added or updated${skipped}`
+      : `imported: ${written} records added or updated${skipped}${refresh?.message ? `; ${refresh.message}` : ''}`;
   return { message, runId: null, importReport: { ...reportView(report), engineRefresh: refresh } };
 }
 

@@ -26,7 +26,8 @@ import {
 const shownIssues = 20;
 
 const help = `usage: atelier import --db PATH [--items FILE] [--clients FILE] [--interactions FILE]
-                      [--mapping FILE | --preset NAME] [--refresh-limit N] [--json]
+                      [--mapping FILE | --preset NAME] [--refresh-limit N]
+                      [--skip-invalid [--skipped-dir DIR]] [--json]
 
 Imports a catalog (items), a client book (clients) and interactions from CSV, XLSX, JSON or JSONL
 files into the database (created if missing), all in one transaction: on any problem nothing is written,
@@ -37,9 +38,17 @@ and the problems are listed on stderr as file:row:column: problem. Re-importing 
   --refresh-limit N  after the import, refresh the last optimize run for the clients whose history
                   changed when they are at most N (default: the clients / the run's neighbours per
                   client, at most ${defaultRefreshLimit}); above, run optimize
+  --skip-invalid  import the valid rows (still in one transaction) and leave out the rows with problems,
+                  and the rows that depend on them (an interaction whose client row is left out); each
+                  file's skipped rows are written with their reasons to FILE.skipped.csv beside it
+                  (columns "Skipped row", "Problems", then the file's own), to fix and import again.
+                  A file that cannot be read through, or lacks a column, is still refused whole
+  --skipped-dir DIR  write the .skipped.csv files in DIR instead (e.g. when the inputs' folder is
+                  read-only)
   --json          print the report as JSON on stdout
 
-exit codes: 0 imported, 1 bad input (nothing written), 2 wrong usage
+exit codes: 0 imported (with --skip-invalid: all but the skipped rows), 1 bad input (nothing written),
+2 wrong usage
 `;
 
 function progressPrinter(io: CommandIo): (p: ImportProgress) => void {
@@ -64,7 +73,7 @@ export const importCommand: Command = {
   name: 'import',
   summary: 'import items, clients and interactions from CSV, XLSX, JSON or JSONL files',
   usage:
-    'import --db PATH [--items F] [--clients F] [--interactions F] [--mapping F | --preset NAME] [--json]',
+    'import --db PATH [--items F] [--clients F] [--interactions F] [--mapping F | --preset NAME] [--skip-invalid] [--json]',
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       db: { type: 'string' },
@@ -74,6 +83,8 @@ export const importCommand: Command = {
       mapping: { type: 'string' },
       preset: { type: 'string' },
       'refresh-limit': { type: 'string' },
+      'skip-invalid': { type: 'boolean' },
+      'skipped-dir': { type: 'string' },
       json: { type: 'boolean' },
     });
     if (values.help) return (io.out(help), 0);
@@ -86,6 +97,8 @@ export const importCommand: Command = {
       throw new UsageError('give at least one of --items, --clients, --interactions');
     if (values.mapping !== undefined && values.preset !== undefined)
       throw new UsageError('use --mapping or --preset, not both (a mapping file can "extends" a preset)');
+    if (values['skipped-dir'] !== undefined && !values['skip-invalid'])
+      throw new UsageError('--skipped-dir goes with --skip-invalid');
     if (values.preset !== undefined && !isPresetName(values.preset))
       throw new UsageError(`no preset "${values.preset}" (presets: ${presetNames.join(', ')})`);
 
@@ -106,6 +119,8 @@ export const importCommand: Command = {
       {
         ...(showProgress ? { onProgress: progressPrinter(io) } : {}),
         ...(refreshLimit !== undefined ? { refreshLimit } : {}),
+        ...(values['skip-invalid'] ? { skipInvalid: true } : {}),
+        ...(values['skipped-dir'] !== undefined ? { skippedDir: values['skipped-dir'] } : {}),
       },
     ).finally(() => db.close());
     if (showProgress) io.err('\r' + ' '.repeat(24) + '\r');
@@ -119,14 +134,24 @@ export const importCommand: Command = {
       );
       return 1;
     }
+    // With --skip-invalid, the problems are why rows were left out: listed before the warnings.
+    if (report.invalidRows > 0) printIssues(io, report, true);
     printIssues(io, report, false);
     if (!values.json) {
       for (const [entity, c] of Object.entries(report.counts)) {
-        if (c.inserted + c.updated + c.unchanged === 0) continue;
+        const skipped = report.files.filter((f) => f.entity === entity).reduce((n, f) => n + f.invalid, 0);
+        if (c.inserted + c.updated + c.unchanged + skipped === 0) continue;
         io.out(
-          `${entity.padEnd(12)} ${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged\n`,
+          `${entity.padEnd(12)} ${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged` +
+            `${skipped > 0 ? `, ${skipped} skipped` : ''}\n`,
         );
       }
+      for (const f of report.files)
+        if (f.invalid > 0)
+          io.out(
+            `${'skipped'.padEnd(12)} ${f.invalid} row${f.invalid === 1 ? '' : 's'} of ${f.file} with problems` +
+              `${f.skippedRowsFile === null ? '' : `, listed in ${f.skippedRowsFile}`}\n`,
+          );
       // Before the first optimize run there is nothing to refresh and nothing worth saying.
       if (refresh !== null && refresh.message !== '' && refresh.status !== 'no-run')
         io.out(`${'engine'.padEnd(12)} ${refresh.message}\n`);

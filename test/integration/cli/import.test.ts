@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,6 +98,67 @@ describe('atelier import', () => {
     const bad = await cli('import', '--db', t.file, '--items', fixture('items.csv'), '--mapping', mapping);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('items.columns.sku: is not a field of items');
+  });
+
+  it('--skip-invalid: a file with 2 bad rows imports the rest, lists the 2, and writes them beside it', async () => {
+    const file = join(t.dir, 'catalogue.csv');
+    writeFileSync(
+      file,
+      [
+        'SKU,Name,Price',
+        'BAG-1,Tote,1200',
+        'BAG-2,Clutch,abc',
+        'BAG-3,Belt,350',
+        'BAG-4,,90',
+        'BAG-5,Pouch,40',
+      ]
+        .map((l) => l + '\n')
+        .join(''),
+    );
+    const refused = await cli('import', '--db', t.file, '--items', file);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('nothing was imported (2 problems)');
+    expect(existsSync(`${file}.skipped.csv`)).toBe(false);
+
+    const run = await cli('import', '--db', t.file, '--items', file, '--skip-invalid');
+    expect(run).toEqual({
+      code: 0,
+      out:
+        'items        3 inserted, 0 updated, 0 unchanged, 2 skipped\n' +
+        `skipped      2 rows of ${file} with problems, listed in ${file}.skipped.csv\n`,
+      err: `${file}:3:Price: "abc" is not a price\n${file}:5:Name: is empty\n`,
+    });
+    expect(await stats(t.file)).toMatchObject({ items: 3 });
+    expect(readFileSync(`${file}.skipped.csv`, 'utf8')).toBe(
+      '\ufeffSkipped row,Problems,SKU,Name,Price\r\n' +
+        '3,"Price: ""abc"" is not a price",BAG-2,Clutch,abc\r\n' +
+        '5,Name: is empty,BAG-4,,90\r\n',
+    );
+    const json = await cli('import', '--db', t.file, '--items', file, '--skip-invalid', '--json');
+    expect(JSON.parse(json.out)).toMatchObject({
+      ok: true,
+      invalidRows: 2,
+      counts: { items: { inserted: 0, updated: 0, unchanged: 3 } },
+      files: [{ invalid: 2, skippedRowsFile: `${file}.skipped.csv` }],
+    });
+    const dir = join(t.dir, 'lists');
+    mkdirSync(dir);
+    const elsewhere = await cli(
+      'import',
+      '--db',
+      t.file,
+      '--items',
+      file,
+      '--skip-invalid',
+      '--skipped-dir',
+      dir,
+    );
+    expect(elsewhere.out).toContain(`listed in ${join(dir, 'catalogue.csv.skipped.csv')}\n`);
+    expect(existsSync(join(dir, 'catalogue.csv.skipped.csv'))).toBe(true);
+    const usage = await cli('import', '--db', t.file, '--items', file, '--skipped-dir', dir);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('--skipped-dir goes with --skip-invalid');
+    expect((await cli('import', '--help')).out).toContain('--skip-invalid');
   });
 
   it('exits 2 on wrong usage', async () => {
