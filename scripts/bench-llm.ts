@@ -43,6 +43,11 @@ const llama = await getLlama({
   maxThreads: threads,
   logLevel: LlamaLogLevel.error,
 });
+/**
+ * Throughput over every item: a model whose answers the plausibility gate refuses (the tiny random one) would
+ * otherwise stop as not usable after a few items. Its refusals are still failures, never features.
+ */
+const usability = { sample: 20, maxFailedShare: 1 } as const;
 const line = (cells: (string | number)[]): void =>
   console.log(cells.map((c, i) => String(c).padStart(i === 0 ? 14 : 12)).join(''));
 
@@ -64,7 +69,7 @@ try {
       gpu: false,
     });
     await reasoner.load();
-    const summary = await startReasoningJob({ db, reasoner, limit: items }).done;
+    const summary = await startReasoningJob({ db, reasoner, limit: items, usability }).done;
     await reasoner.close();
     db.close();
     line([
@@ -82,7 +87,7 @@ try {
     const db = openDatabase(last.file);
     const reasoner = await LlamaReasoner.create({ modelPath: values.model, llama, threads, gpu: false });
     const started = performance.now();
-    const rerun = await startReasoningJob({ db, reasoner, limit: items }).done;
+    const rerun = await startReasoningJob({ db, reasoner, limit: items, usability }).done;
     const ms = performance.now() - started;
     await reasoner.close();
     db.close();
