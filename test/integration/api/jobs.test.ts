@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,41 @@ describe('import jobs in a worker thread', () => {
     const issue = done.importReport!.issues.find((i) => i.message.includes('NOBODY'))!;
     expect(issue).toMatchObject({ severity: 'error', file: 'sales.csv', row: 2 });
     expect((await value('app.info', {})).counts).toEqual(before.counts);
+  });
+
+  it('skipInvalid imports the valid rows and lists the skipped ones with their CSV', async () => {
+    const before = (await value('app.info', {})).counts.clients;
+    const file = await stage(
+      'book.csv',
+      'Client number,Full name,Consent profiling\nSK-1,Ines Duval,yes\nSK-2,,yes\nSK-3,Rosa Keller,peut-être\n',
+    );
+    const refused = await finished(
+      (await value('jobs.start', { kind: 'import', files: [{ fileId: file.fileId, role: 'clients' }] }))
+        .jobId,
+    );
+    expect(refused.importReport).toMatchObject({ ok: false, errorCount: 2 });
+    const run = await value('jobs.start', {
+      kind: 'import',
+      files: [{ fileId: file.fileId, role: 'clients' }],
+      skipInvalid: true,
+    });
+    const done = await finished(run.jobId);
+    expect(done.message).toMatch(/^imported: 1 records added or updated; 2 rows with problems skipped/);
+    expect(done.importReport).toMatchObject({
+      ok: true,
+      invalidRows: 2,
+      counts: { clients: { inserted: 1 } },
+      skippedRows: [{ file: 'book.csv', rows: 2 }],
+    });
+    // Beside the staged copy: the rows with their reasons.
+    const csv = done.importReport!.skippedRows![0]!.csvPath!;
+    expect(csv).toMatch(/book\.csv\.skipped\.csv$/);
+    expect(readFileSync(csv, 'utf8').split('\r\n')[1]).toBe('3,Full name: is empty,SK-2,,yes');
+    expect(done.importReport!.issues.map((i) => [i.file, i.row, i.column])).toEqual([
+      ['book.csv', 3, 'Full name'],
+      ['book.csv', 4, 'Consent profiling'],
+    ]);
+    expect((await value('app.info', {})).counts.clients).toBe(before + 1);
   });
 
   it('runs one job at a time and names the running one', async () => {
