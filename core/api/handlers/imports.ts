@@ -9,13 +9,15 @@ import { requiredFields } from '../../import/aliases.js';
 import { entityFields } from '../../import/mapping.js';
 import { presetNames, presets } from '../../import/index.js';
 import type { Cell } from '../../import/types.js';
+import { preview } from '../../import/values/cells.js';
 
 const sampleRows = 8;
 
 function cellText(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return cell.toISOString();
-  if (typeof cell === 'object') return JSON.stringify(cell);
+  // A list or object: its start, as the import report quotes it (a value nested 100,000 deep stays bounded).
+  if (typeof cell === 'object') return preview(cell, 200);
   return String(cell);
 }
 

@@ -142,6 +142,17 @@ describe('import jobs in a worker thread', () => {
     expect((await value('jobs.list', {})).find((j) => j.jobId === first.jobId)?.status).toBe('completed');
   });
 
+  it('previews a JSON file whose value is nested 100,000 deep, bounded, instead of failing', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const file = await stage('deep.json', `[{"Client number": "D-1", "Full name": "Deep", "Tags": ${deep}}]`);
+    const columns = await value('import.columns', { fileId: file.fileId, role: 'clients' });
+    expect(columns.headers).toEqual(['Client number', 'Full name', 'Tags']);
+    const [number, name, tags] = columns.sample[0]!;
+    expect([number, name]).toEqual(['D-1', 'Deep']);
+    expect(tags!.startsWith('[[[[')).toBe(true);
+    expect(tags!.length).toBeLessThanOrEqual(210);
+  });
+
   it('refuses a file id that is not one of its own', async () => {
     const result = await api.dispatch('import.columns', { fileId: '../../etc', role: 'items' });
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-arguments' } });
