@@ -1,6 +1,7 @@
 import { openDatabase } from '../../db/open.js';
 import type { ReasoningSummary } from '../../jobs/reason/job.js';
 import { reason } from '../../jobs/reason.js';
+import { showItemReasoning } from './reason-show.js';
 import type { ReasonerSpec } from '../../jobs/reasoner.js';
 import type { ReasoningProgress } from '../../jobs/reason/progress.js';
 import {
@@ -16,6 +17,7 @@ import {
 const help = `usage: atelier reason --db PATH (--model FILE | --endpoint URL) [--limit N] [--clients] [--json]
                       [--parallel N] [--threads N] [--endpoint-model ID] [--embedding-model FILE]
                       [--retry-failed] [--new-run] [--cpu] [--timeout SECONDS]
+       atelier reason --db PATH --show ITEM [--json]
 
 Reasons the catalog's items with an LLM (who would love each item, who would dislike it, the features that
 contrast the two) and stores their features for 'optimize'; with --clients, also each consenting client's
@@ -37,6 +39,8 @@ Ctrl-C stops after the items in flight; everything finished stays stored.
   --new-run               start a new run instead of resuming an unfinished one
   --cpu                   do not use a GPU even when one is found
   --timeout SECONDS       per request to --endpoint (default 120)
+  --show ITEM             reason nothing: print what each reasoner said about the item (id or external id),
+                          the features kept and its last failure with the model's own text
   --json                  print the summary as one JSON object on the last line
 
 The last line gives the reasoned, cached and failed counts and tokens per second.
@@ -149,9 +153,16 @@ export const reasonCommand: Command = {
       'new-run': { type: 'boolean' },
       cpu: { type: 'boolean' },
       timeout: { type: 'string' },
+      show: { type: 'string' },
     });
     if (values.help) return (io.out(help), 0);
     const file = requireOption(values.db, '--db');
+    if (values.show !== undefined) {
+      if (values.model !== undefined || values.endpoint !== undefined)
+        throw new UsageError('--show reads what is stored: give it without --model or --endpoint');
+      assertDatabaseFile(file);
+      return showItemReasoning(file, values.show, values.json ?? false, io);
+    }
     if ((values.model === undefined) === (values.endpoint === undefined))
       throw new UsageError('give exactly one of --model FILE or --endpoint URL');
     const limit = values.limit === undefined ? null : positiveInt(values.limit, '--limit', 1);
