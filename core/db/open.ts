@@ -176,3 +176,12 @@ export function withPageCache<T>(db: Db, kib: number, work: () => T): T {
 export function checkpoint(db: Db): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
+
+/**
+ * Runs `read` inside one read transaction (or the caller's own), so every statement in it sees the same
+ * snapshot of the book: another process's import committing halfway cannot leave interactions pointing at
+ * clients the read never saw.
+ */
+export function readSnapshot<T>(db: Db, read: () => T): T {
+  return db.inTransaction ? read() : db.transaction(read).deferred();
+}

@@ -1,5 +1,5 @@
 import { defaultConsumableCategories } from '../domain/catalog.js';
-import type { Db } from '../db/open.js';
+import { readSnapshot, type Db } from '../db/open.js';
 import {
   clientsWithConsent,
   interactionsInOrder,
@@ -151,8 +151,12 @@ function itemFeatureLists(
   return { lists, provenance };
 }
 
-/** Reads the boutique into the engine's compact, typed-array input. */
+/** Reads the boutique into the engine's compact, typed-array input, from one snapshot of the book. */
 export function loadEngineInput(db: Db, options: LoadOptions): LoadedBoutique {
+  return readSnapshot(db, () => readBoutique(db, options));
+}
+
+function readBoutique(db: Db, options: LoadOptions): LoadedBoutique {
   const clients = clientsWithConsent(db);
   const items = itemsForReasoning(db);
   const clientIndex = new Map(clients.map((c, i) => [c.id, i]));

@@ -90,6 +90,36 @@ describe('loadEngineInput', () => {
     });
   });
 
+  it('reads every table inside one read transaction, so the book cannot change between its statements', () => {
+    // Each statement the loader prepares and runs: was a transaction open when it ran?
+    const ran: boolean[] = [];
+    const watched = new Proxy(db, {
+      get(target, key, receiver) {
+        if (key === 'prepare')
+          return (sql: string) => {
+            const statement = target.prepare(sql);
+            return new Proxy(statement, {
+              get(s, k) {
+                const value = Reflect.get(s, k, s) as unknown;
+                if (typeof value !== 'function') return value;
+                return (...args: unknown[]) => {
+                  if (k === 'all' || k === 'get' || k === 'iterate') ran.push(target.inTransaction);
+                  return (value as (...a: unknown[]) => unknown).apply(s, args);
+                };
+              },
+            });
+          };
+        const value = Reflect.get(target, key, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const { input } = loadEngineInput(watched, { reasoner: 'rules', now });
+    expect(input.clientCount).toBeGreaterThan(0);
+    expect(ran.length).toBeGreaterThanOrEqual(3);
+    expect(ran.every((inTransaction) => inTransaction)).toBe(true);
+    expect(db.inTransaction).toBe(false);
+  });
+
   it('makes the configured categories re-buyable', () => {
     const { input } = loadEngineInput(db, {
       reasoner: 'rules',
