@@ -27,6 +27,12 @@ export interface SourceCache {
   readonly targetKey: Float32Array;
   /** 1 when the target is owned (already in the history): it cannot be recommended. */
   readonly targetOwned: Uint8Array;
+  /**
+   * 1 when the target would have been kept had it been an ordinary item (among the fused top, a source's top
+   * or the popular few): only then may round 0 offer it, so the validation item is never a candidate merely
+   * because it is the one being predicted.
+   */
+  readonly targetKept: Uint8Array;
 }
 
 const everything: BlendWeights = {
@@ -62,6 +68,7 @@ export function buildSourceCache(
   const targetPopularity = new Float32Array(users);
   const targetKey = new Float32Array(users);
   const targetOwned = new Uint8Array(users);
+  const targetKept = new Uint8Array(users);
   const owned = new Uint8Array(model.input.itemCount);
   let at = 0;
   for (let u = 0; u < users; u++) {
@@ -69,7 +76,8 @@ export function buildSourceCache(
     const t = targets[u]!;
     markHistory(model, u, owned, 1);
     targetOwned[u] = owned[t]!;
-    const items = keptItems(model, scorer, u, t, width, owned, perSourceTop);
+    const { items, targetKept: wouldKeep } = keptItems(model, scorer, u, t, width, owned, perSourceTop);
+    targetKept[u] = wouldKeep ? 1 : 0;
     for (const s of sources) {
       const max = scorer.maxima[s];
       const part = scorer.parts[s].values;
@@ -100,6 +108,7 @@ export function buildSourceCache(
     targetPopularity,
     targetKey,
     targetOwned,
+    targetKept,
   };
 }
 
@@ -154,14 +163,21 @@ function keptItems(
   width: number,
   owned: Uint8Array,
   top: TopK,
-): Uint32Array {
+): { items: Uint32Array; targetKept: boolean } {
   const out: number[] = [];
+  // Whether the same rules would have kept the target, had it been an ordinary item.
+  let targetKept = false;
   const take = (i: number) => {
+    if (i === target && owned[i] === 0) targetKept = true;
     if (owned[i] !== 0 || i === target) return;
     owned[i] = 2;
     out.push(i);
   };
-  for (const i of scorer.top(user, width, everything, [target], true).items) take(i);
+  const fused = scorer.top(user, width, everything, [], true).items;
+  for (const i of fused) take(i);
+  // The target took one of the fused slots: the next best item fills it, as when the target is left out.
+  if (fused.includes(target))
+    for (const i of scorer.top(user, width, everything, [target], true).items) take(i);
   for (const s of sources) {
     const part = scorer.parts[s];
     top.reset();
@@ -174,12 +190,13 @@ function keptItems(
   }
   let taken = 0;
   for (let r = 0; r < model.popularOrder.length && taken < popularKept; r++) {
+    const i = model.popularOrder[r]!;
     const before = out.length;
-    take(model.popularOrder[r]!);
-    if (out.length > before) taken++;
+    take(i);
+    if (out.length > before || (i === target && owned[i] === 0)) taken++;
   }
   for (const i of out) owned[i] = 0;
-  return Uint32Array.from(out);
+  return { items: Uint32Array.from(out), targetKept };
 }
 
 function markHistory(model: EngineModel, user: number, mask: Uint8Array, value: 0 | 1): void {
@@ -277,8 +294,10 @@ export function tuneBlend(
 
 /**
  * Round 0 of the alternating rounds read off the cache instead of a second scoring pass: each user's best
- * `2 x keep` kept items (and her target, which the engine never saw) under the blend without the propagated
- * source, best first, with their blended scores (the same numbers the scorer would give them).
+ * `2 x keep` kept items under the blend without the propagated source, best first, with their blended scores
+ * (the same numbers the scorer would give them). Her target competes only when the cache's rules would have
+ * kept it as an ordinary item: offering it always would echo the validation item back through the client
+ * graph.
  */
 export function roundZeroFromCache(
   cache: SourceCache,
@@ -296,7 +315,7 @@ export function roundZeroFromCache(
       for (const a of active) s += blend[a] * cache.values[a][k]!;
       if (s > 0) top.offer(cache.items[k]!, s);
     }
-    if (cache.targetOwned[u] === 0) {
+    if (cache.targetOwned[u] === 0 && cache.targetKept[u] === 1) {
       let s = 0;
       for (const a of active) s += blend[a] * cache.target[a][u]!;
       if (s > 0) top.offer(targets[u]!, s);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metricsFromRanks } from '../../../core/eval/metrics.js';
-import { cachedMetrics, tuneBlend, type SourceCache } from '../../../core/eval/tune.js';
+import { cachedMetrics, roundZeroFromCache, tuneBlend, type SourceCache } from '../../../core/eval/tune.js';
 import type { BlendWeights } from '../../../core/engine/types.js';
 
 describe('HR and NDCG from target ranks', () => {
@@ -51,10 +51,38 @@ function cache(): SourceCache {
     targetPopularity: new Float32Array(2),
     targetKey: f([0, 0]),
     targetOwned: new Uint8Array(2),
+    // User 0's target would have been kept as an ordinary item; user 1's would not.
+    targetKept: Uint8Array.from([1, 0]),
   };
 }
 
 describe('tuning on the validation cache', () => {
+  it("offers a target to round 0 only when the cache's rules would have kept it as an ordinary item", () => {
+    const targets = Uint32Array.from([10, 20]);
+    const explicit = { ...zero, explicit: 1 };
+    const rows = (c: SourceCache) => {
+      const m = roundZeroFromCache(c, targets, explicit, 2);
+      return [0, 1].map((u) => Array.from(m.cols.subarray(m.offsets[u], m.offsets[u + 1])));
+    };
+    // User 1's target (1 by explicit) would lead her kept items (0.5, 0.4, 0.3), but the cache's rules did not
+    // keep it: it is not offered. User 0's target scores 0 by explicit: nothing to offer.
+    expect(rows(cache())).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    // Kept, it competes like any item and leads.
+    expect(rows({ ...cache(), targetKept: Uint8Array.from([1, 1]) })).toEqual([
+      [1, 2, 3],
+      [20, 4, 5, 6],
+    ]);
+    // Kept but owned: never offered.
+    const owned = { ...cache(), targetKept: Uint8Array.from([1, 1]), targetOwned: Uint8Array.from([0, 1]) };
+    expect(rows(owned)).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+  });
+
   it('ranks each target among the kept items under a blend', () => {
     // Sequence alone: user 0's target is first (rank 0), user 1's is below all three (rank 3).
     const seq = cachedMetrics(cache(), { ...zero, sequence: 1 });
