@@ -19,6 +19,7 @@ const config = yaml.load(readFileSync(resolve(repoRoot, 'electron-builder.yml'),
   mac: { target: string };
   win: { target: string };
   linux: { target: string };
+  electronFuses: Record<string, boolean>;
 };
 
 describe('electron-builder.yml', () => {
@@ -40,5 +41,15 @@ describe('electron-builder.yml', () => {
     ]);
     expect(config.npmRebuild).toBe(false);
     expect(config.files).toContain('out/**/*');
+  });
+
+  it('flips the fuses that would let NODE_OPTIONS, --inspect or code outside its asar drive the packaged app', () => {
+    expect(config.electronFuses).toEqual({
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      enableCookieEncryption: true,
+    });
   });
 });
