@@ -60,6 +60,8 @@ export async function startOpenAiServer(options: {
   readonly slots?: number;
   /** Answer 401 to any request without `Authorization: Bearer <requiredKey>`, as a guarded server does. */
   readonly requiredKey?: string;
+  /** List models openly but refuse every completion with 401, as a server that guards only its models does. */
+  readonly refuseCompletions?: boolean;
 }): Promise<LocalOpenAiServer> {
   const requests: RecordedRequest[] = [];
   const modelId = options.modelId ?? 'tiny-random-chatml';
@@ -132,6 +134,8 @@ export async function startOpenAiServer(options: {
         res.end(payload);
       };
       if (options.requiredKey !== undefined && req.headers.authorization !== `Bearer ${options.requiredKey}`)
+        return send(401, JSON.stringify({ error: { message: 'Incorrect API key provided' } }));
+      if (options.refuseCompletions && path === '/v1/chat/completions')
         return send(401, JSON.stringify({ error: { message: 'Incorrect API key provided' } }));
       if (options.mode === 'hang') return; // never answers
       if (req.method === 'GET' && path === '/v1/models')

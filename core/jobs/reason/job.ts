@@ -21,6 +21,7 @@ import type { Reasoner } from '../../reasoning/types.js';
 import { Lexicon } from '../../reasoning/gate.js';
 import type { ReasoningRunStatus, ReasoningSummary } from './summary.js';
 import { ModelOutputNotUsableError, UsabilityMeter, type UsabilityPolicy } from './usability.js';
+import { EndpointError } from '../../reasoning/openai/reasoner.js';
 
 const log = logger('reason-job');
 
@@ -175,8 +176,12 @@ export class ReasoningJob {
           this.consecutiveFailures = 0;
           return;
         }
-        if (++this.consecutiveFailures < (this.options.maxConsecutiveFailures ?? 5)) return;
-        this.abandonReason = `gave up after ${this.consecutiveFailures} failures in a row: ${transient.message}`;
+        // A server that refuses the request (its key, its format) will refuse every other: stop at once.
+        const refused = transient instanceof EndpointError && !transient.retryable;
+        if (!refused && ++this.consecutiveFailures < (this.options.maxConsecutiveFailures ?? 5)) return;
+        this.abandonReason = refused
+          ? `the endpoint refused the request: ${transient.message}`
+          : `gave up after ${this.consecutiveFailures} failures in a row: ${transient.message}`;
         this.controller.abort(new RunAbandoned(this.abandonReason));
       },
       judged: (subject, id, label, judgement) => {
