@@ -39,6 +39,9 @@ const counts: Record<string, Partial<Record<Scheme, ScreenCount>>> = {};
 const details: Record<string, Partial<Record<Scheme, unknown>>> = {};
 
 async function show(path: string, ready: string): Promise<void> {
+  // A notification the previous screen raised ("Copied") fades out over this one: mid-fade, axe would judge
+  // its half-transparent text. It belongs to the screen that raised it, scanned there at full opacity.
+  await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 15_000 });
   await page.evaluate((hash) => ((globalThis as unknown as PageGlobal).location.hash = hash), path);
   await page.locator(ready).first().waitFor({ state: 'visible', timeout: 20_000 });
 }
