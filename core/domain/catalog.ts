@@ -17,6 +17,10 @@ const optionalText = trimmed
   .transform((v) => (v === undefined || v === null || v === '' ? null : v));
 const textList = z.array(trimmed.min(1).max(200)).max(100).default([]);
 const isoDate = z.iso.datetime({ offset: true });
+const currency = trimmed
+  .regex(/^[A-Z]{3}$/, 'is not an ISO 4217 code')
+  .nullish()
+  .transform((v) => v ?? null);
 
 export const itemRecordSchema = z.object({
   externalId: trimmed.min(1, 'is empty').max(200),
@@ -32,10 +36,7 @@ export const itemRecordSchema = z.object({
     .nonnegative()
     .nullish()
     .transform((v) => v ?? null),
-  currency: trimmed
-    .regex(/^[A-Z]{3}$/, 'is not an ISO 4217 code')
-    .nullish()
-    .transform((v) => v ?? null),
+  currency,
   collection: optionalText,
   description: trimmed.max(20_000).default(''),
   image: optionalText,
@@ -73,10 +74,7 @@ export const interactionRecordSchema = z.object({
     .int()
     .nullish()
     .transform((v) => v ?? null),
-  currency: trimmed
-    .regex(/^[A-Z]{3}$/, 'is not an ISO 4217 code')
-    .nullish()
-    .transform((v) => v ?? null),
+  currency,
   occurredAt: isoDate,
   channel: optionalText,
 });

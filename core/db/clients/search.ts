@@ -1,4 +1,4 @@
-import type { Db } from '../open.js';
+import { isDatabaseBusy, type Db } from '../open.js';
 
 /** Lower case without accents, so 'helene' finds Hélène. */
 export const fold = (text: string): string =>
@@ -109,7 +109,7 @@ export class ClientSearchKeys {
       else write.immediate();
       return true;
     } catch (error) {
-      if ((error as { code?: unknown }).code?.toString().startsWith('SQLITE_BUSY')) return false;
+      if (isDatabaseBusy(error)) return false;
       throw error;
     } finally {
       this.db.pragma(`busy_timeout = ${timeout}`);
