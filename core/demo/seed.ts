@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CatalogWriter } from '../db/catalog/store.js';
 import { checkpoint, openDatabase, type Db } from '../db/open.js';
+import { demoClock, setDemoClock } from '../db/outreach/settings.js';
 import { logger } from '../log.js';
 import { generateDemo, type DemoBoutique, type DemoOptions } from './generate.js';
 
@@ -46,6 +47,9 @@ export function seedDemo(
       if (outcome) written.interactions++;
     });
     for (const note of boutique.notes) if (writer.insertNote(note)) written.notes++;
+    // The demo's clock starts at the end of its history (core/outreach/clock.ts); the first seed sets it.
+    if (!demoClock(db))
+      setDemoClock(db, { referenceDate: boutique.options.referenceDate, seededAt: now() }, now());
   }).immediate();
   log.info('demo boutique seeded', {
     ...boutique.options,

@@ -6,6 +6,7 @@ import { engineMethods, type EngineResults } from './engine.js';
 import { importMethods, type ImportResults } from './import.js';
 import { insightMethods, type InsightResults } from './insights.js';
 import { jobMethods, type JobResults, type JobState } from './jobs.js';
+import { outreachMethods, type OutreachResults } from './outreach.js';
 import { selectionMethods, type SelectionResults } from './selections.js';
 import type { ExportedFile, Result } from './shared.js';
 
@@ -24,6 +25,7 @@ export type * from './engine.js';
 export type * from './import.js';
 export type * from './insights.js';
 export type * from './jobs.js';
+export type * from './outreach.js';
 export type * from './selections.js';
 export type * from './shared.js';
 export type {
@@ -43,6 +45,7 @@ export const methods = {
   ...engineMethods,
   ...importMethods,
   ...jobMethods,
+  ...outreachMethods,
 } as const;
 
 export type Method = keyof typeof methods;
@@ -57,7 +60,8 @@ export type Results = AppResults &
   InsightResults &
   EngineResults &
   ImportResults &
-  JobResults;
+  JobResults &
+  OutreachResults;
 
 /** Every method has a result type: a method added without one fails to compile here. */
 export type Handlers = { [M in Method]: (args: MethodArgs<M>) => Promise<Result<Results[M]>> };
@@ -66,7 +70,9 @@ export type Handlers = { [M in Method]: (args: MethodArgs<M>) => Promise<Result<
 export interface Events {
   'job.changed': JobState;
   /** Data changed under the UI (an import, a run finished): screens showing it reload. */
-  'data.changed': { readonly what: readonly ('clients' | 'catalog' | 'selections' | 'engine')[] };
+  'data.changed': {
+    readonly what: readonly ('clients' | 'catalog' | 'selections' | 'engine' | 'outreach')[];
+  };
 }
 export type EventName = keyof Events;
 export type ApiEvent = { [E in EventName]: { readonly event: E; readonly payload: Events[E] } }[EventName];

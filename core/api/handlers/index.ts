@@ -1,6 +1,7 @@
 import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
 import { appHandlers } from './app.js';
+import { associateHandlers } from './associates.js';
 import { catalogHandlers } from './catalog.js';
 import { clientHandlers } from './clients.js';
 import { engineHandlers } from './engine.js';
@@ -20,5 +21,6 @@ export function createHandlers(ctx: ApiContext): ServerHandlers {
     ...engineHandlers(ctx),
     ...importHandlers(ctx),
     ...jobHandlers(ctx),
+    ...associateHandlers(ctx),
   };
 }

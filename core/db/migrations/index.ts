@@ -5,6 +5,7 @@ import { migration0030 } from './0030-features.js';
 import { migration0040 } from './0040-engine.js';
 import { migration0050 } from './0050-reasoning.js';
 import { migration0060 } from './0060-client-search.js';
+import { migration0070 } from './0070-outreach.js';
 
 /** Every schema version, oldest first. Add one line per new migration file. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   migration0040,
   migration0050,
   migration0060,
+  migration0070,
 ];

@@ -47,7 +47,7 @@ describe('migration 0060-client-search', () => {
     book0050(file);
     const db = openDatabase(file);
     try {
-      expect(schemaVersion(db)).toBe(60);
+      expect(schemaVersion(db)).toBeGreaterThanOrEqual(60);
       // Every client waits for its keys; the first search builds them once.
       expect(count(db, 'SELECT count(*) FROM client_search_pending')).toBe(3);
       expect(count(db, 'SELECT count(*) FROM client_search')).toBe(0);
@@ -73,7 +73,7 @@ describe('migration 0060-client-search', () => {
       // Re-opening finds the keys in the file: nothing left to build, nothing migrated twice.
       db.close();
       const again = openDatabase(file);
-      expect(schemaVersion(again)).toBe(60);
+      expect(schemaVersion(again)).toBeGreaterThanOrEqual(60);
       expect(count(again, 'SELECT count(*) FROM client_search_pending')).toBe(0);
       expect(names(new ClientBook(again, clock), { search: 'muller' })).toEqual(['Zoë Müller']);
       again.close();

@@ -1,0 +1,92 @@
+import type { Db } from '../open.js';
+import type { AssociateRole } from '../../domain/outreach.js';
+import { CoreError } from '../../domain/errors.js';
+
+/** Who uses the app: one record per associate, named as the client book names them (`clients.associate`). */
+export interface Associate {
+  readonly id: number;
+  readonly name: string;
+  readonly store: string | null;
+  readonly role: AssociateRole;
+  /** Clients assigned to this associate. */
+  readonly clientCount: number;
+}
+
+export class UnknownAssociateError extends CoreError<'unknown-associate'> {
+  constructor(readonly ref: string | number) {
+    super(
+      'unknown-associate',
+      'not-found',
+      typeof ref === 'number'
+        ? `there is no associate ${ref}`
+        : `there is no associate named "${ref}" (the names are as the client book spells them)`,
+    );
+  }
+}
+
+export class AssociateExistsError extends CoreError<'associate-exists'> {
+  constructor(name: string) {
+    super('associate-exists', 'conflict', `an associate named "${name}" already exists`);
+  }
+}
+
+const select = `
+  SELECT a.id, a.name, a.store, a.role,
+    (SELECT count(*) FROM clients c WHERE c.associate = a.name) AS clientCount
+  FROM associates a`;
+
+export function listAssociates(db: Db): Associate[] {
+  return db.prepare(`${select} ORDER BY a.store IS NULL, a.store, a.name`).all() as Associate[];
+}
+
+export function associateById(db: Db, id: number): Associate {
+  const row = db.prepare(`${select} WHERE a.id = ?`).get(id) as Associate | undefined;
+  if (!row) throw new UnknownAssociateError(id);
+  return row;
+}
+
+/** By id ("12") or by name, exactly as stored, else case- and accent-blind when that names only one. */
+export function findAssociate(db: Db, ref: string): Associate {
+  const text = ref.trim();
+  if (/^\d+$/.test(text)) {
+    const byId = db.prepare(`${select} WHERE a.id = ?`).get(Number(text)) as Associate | undefined;
+    if (byId) return byId;
+  }
+  const exact = db.prepare(`${select} WHERE a.name = ?`).get(text) as Associate | undefined;
+  if (exact) return exact;
+  const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ');
+  const matches = listAssociates(db).filter((a) => fold(a.name) === fold(text));
+  if (matches.length === 1) return matches[0]!;
+  throw new UnknownAssociateError(text);
+}
+
+export interface NewAssociate {
+  readonly name: string;
+  readonly store: string | null;
+  readonly role: AssociateRole;
+}
+
+export function createAssociate(db: Db, input: NewAssociate, now: string): Associate {
+  const name = input.name.trim();
+  const exists = db.prepare('SELECT 1 FROM associates WHERE name = ?').get(name);
+  if (exists) throw new AssociateExistsError(name);
+  const id = db
+    .prepare('INSERT INTO associates (name, store, role, created_at) VALUES (?, ?, ?, ?) RETURNING id')
+    .pluck()
+    .get(name, input.store?.trim() || null, input.role, now) as number;
+  return associateById(db, id);
+}
+
+export function updateAssociate(
+  db: Db,
+  id: number,
+  patch: { readonly store?: string | null; readonly role?: AssociateRole },
+): Associate {
+  const current = associateById(db, id);
+  db.prepare('UPDATE associates SET store = ?, role = ? WHERE id = ?').run(
+    patch.store === undefined ? current.store : patch.store?.trim() || null,
+    patch.role ?? current.role,
+    id,
+  );
+  return associateById(db, id);
+}
