@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { associateRoles, type AssociateRole, type OutreachSettings } from '../../domain/outreach.js';
+import {
+  associateRoles,
+  outreachSettingsPatchSchema,
+  type AssociateRole,
+  type OutreachSettings,
+} from '../../domain/outreach.js';
 import { noArgs, recordId } from './shared.js';
 
 export type { AssociateRole, OutreachSettings };
@@ -9,34 +14,6 @@ export type { AssociateRole, OutreachSettings };
 
 const shortText = (max: number) =>
   z.string().trim().min(1, 'is empty').max(max, `is longer than ${max} characters`);
-const dayCount = (max: number) => z.number().int().min(0).max(max);
-
-/** What may be changed of the outreach settings; every field optional (a deep patch). */
-export const outreachSettingsPatchSchema = z
-  .object({
-    timeZone: z.string().trim().min(1).max(100).nullable(),
-    rules: z
-      .object({
-        thankYou: z.object({ enabled: z.boolean(), days: dayCount(60) }).partial(),
-        tryOnCheckIn: z.object({ enabled: z.boolean(), days: dayCount(60) }).partial(),
-        birthday: z.object({ enabled: z.boolean(), daysBefore: dayCount(60) }).partial(),
-        vipLapsing: z
-          .object({
-            enabled: z.boolean(),
-            days: dayCount(730),
-            tiers: z.array(z.string().trim().min(1).max(100)).max(20),
-          })
-          .partial(),
-      })
-      .partial(),
-    contactGuard: z
-      .object({ maxContacts: z.number().int().min(1).max(50), withinDays: dayCount(365) })
-      .partial(),
-    attributionDays: z.number().int().min(1).max(365),
-    dateHorizonDays: dayCount(60),
-  })
-  .partial()
-  .strict();
 
 export const outreachMethods = {
   /** Every associate, and the one this app runs as (null until someone chose: the first launch). */

@@ -1,6 +1,7 @@
 import type { Db } from '../open.js';
 import type { AssociateRole } from '../../domain/outreach.js';
 import { CoreError } from '../../domain/errors.js';
+import { fold } from '../clients/search.js';
 
 /** Who uses the app: one record per associate, named as the client book names them (`clients.associate`). */
 export interface Associate {
@@ -39,8 +40,10 @@ export function listAssociates(db: Db): Associate[] {
   return db.prepare(`${select} ORDER BY a.store IS NULL, a.store, a.name`).all() as Associate[];
 }
 
+const byId = (db: Db, id: number) => db.prepare(`${select} WHERE a.id = ?`).get(id) as Associate | undefined;
+
 export function associateById(db: Db, id: number): Associate {
-  const row = db.prepare(`${select} WHERE a.id = ?`).get(id) as Associate | undefined;
+  const row = byId(db, id);
   if (!row) throw new UnknownAssociateError(id);
   return row;
 }
@@ -48,14 +51,12 @@ export function associateById(db: Db, id: number): Associate {
 /** By id ("12") or by name, exactly as stored, else case- and accent-blind when that names only one. */
 export function findAssociate(db: Db, ref: string): Associate {
   const text = ref.trim();
-  if (/^\d+$/.test(text)) {
-    const byId = db.prepare(`${select} WHERE a.id = ?`).get(Number(text)) as Associate | undefined;
-    if (byId) return byId;
-  }
+  const numbered = /^\d+$/.test(text) ? byId(db, Number(text)) : undefined;
+  if (numbered) return numbered;
   const exact = db.prepare(`${select} WHERE a.name = ?`).get(text) as Associate | undefined;
   if (exact) return exact;
-  const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ');
-  const matches = listAssociates(db).filter((a) => fold(a.name) === fold(text));
+  const key = (s: string) => fold(s).replace(/\s+/g, ' ');
+  const matches = listAssociates(db).filter((a) => key(a.name) === key(text));
   if (matches.length === 1) return matches[0]!;
   throw new UnknownAssociateError(text);
 }
@@ -74,19 +75,5 @@ export function createAssociate(db: Db, input: NewAssociate, now: string): Assoc
     .prepare('INSERT INTO associates (name, store, role, created_at) VALUES (?, ?, ?, ?) RETURNING id')
     .pluck()
     .get(name, input.store?.trim() || null, input.role, now) as number;
-  return associateById(db, id);
-}
-
-export function updateAssociate(
-  db: Db,
-  id: number,
-  patch: { readonly store?: string | null; readonly role?: AssociateRole },
-): Associate {
-  const current = associateById(db, id);
-  db.prepare('UPDATE associates SET store = ?, role = ? WHERE id = ?').run(
-    patch.store === undefined ? current.store : patch.store?.trim() || null,
-    patch.role ?? current.role,
-    id,
-  );
   return associateById(db, id);
 }

@@ -3,7 +3,7 @@ import type { Db } from '../open.js';
 import {
   outreachSettingsSchema,
   type OutreachSettings,
-  type OutreachSettingsInput,
+  type OutreachSettingsPatch,
 } from '../../domain/outreach.js';
 import { CoreError } from '../../domain/errors.js';
 
@@ -55,11 +55,6 @@ export function outreachSettings(db: Db): OutreachSettings {
   return parsed.data;
 }
 
-type DeepPartial<T> = {
-  [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K];
-};
-export type OutreachSettingsPatch = DeepPartial<OutreachSettingsInput>;
-
 function merge(base: unknown, patch: unknown): unknown {
   if (patch === undefined) return base;
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
@@ -104,7 +99,6 @@ export function currentAssociateId(db: Db): number | null {
   return typeof value === 'number' && Number.isInteger(value) ? value : null;
 }
 
-export function setCurrentAssociateId(db: Db, id: number | null, now: string): void {
-  if (id === null) db.prepare(`DELETE FROM settings WHERE key = 'current_associate'`).run();
-  else writeValue(db, 'current_associate', id, now);
+export function setCurrentAssociateId(db: Db, id: number, now: string): void {
+  writeValue(db, 'current_associate', id, now);
 }

@@ -37,12 +37,21 @@ function book0060(file: string): void {
 
 const one = (db: Db, sql: string, ...params: unknown[]): unknown => db.prepare(sql).get(...params);
 
+/** Runs `check` on the 0060 book upgraded to the latest schema. */
+function upgraded(check: (db: Db) => void): void {
+  const file = join(dir, 'm.db');
+  book0060(file);
+  const db = openDatabase(file);
+  try {
+    check(db);
+  } finally {
+    db.close();
+  }
+}
+
 describe('migration 0070-outreach', () => {
-  it('upgrades a 0060 book: one associate per name, in the store most of their clients are in', () => {
-    const file = join(dir, 'm.db');
-    book0060(file);
-    const db = openDatabase(file);
-    try {
+  it('upgrades a 0060 book: one associate per name, in the store most of their clients are in', () =>
+    upgraded((db) => {
       expect(schemaVersion(db)).toBe(70);
       expect(listAssociates(db).map(({ id: _id, ...a }) => a)).toEqual([
         { name: 'Tom Ashby', store: 'London', role: 'associate', clientCount: 1 },
@@ -63,16 +72,10 @@ describe('migration 0070-outreach', () => {
       // Accent- and case-blind lookup, as the CLI's --as takes it; a name that is nobody's is refused by name.
       expect(findAssociate(db, 'celine marchand').name).toBe('Céline Marchand');
       expect(() => findAssociate(db, 'Julien Roux')).toThrow(/no associate named "Julien Roux"/);
-    } finally {
-      db.close();
-    }
-  });
+    }));
 
-  it('adds an associate for every new name any writer puts on a client, once', () => {
-    const file = join(dir, 'm.db');
-    book0060(file);
-    const db = openDatabase(file);
-    try {
+  it('adds an associate for every new name any writer puts on a client, once', () =>
+    upgraded((db) => {
       const writer = new CatalogWriter(db, () => now);
       const base = { sizes: {}, preferences: '', tags: [], consentProfiling: true, consentMarketing: false };
       const client = (externalId: string, associate: string | null) => ({
@@ -96,16 +99,10 @@ describe('migration 0070-outreach', () => {
         ['Elena Costa', 'Milano', 2],
         ['Céline Marchand', 'Paris', 3],
       ]);
-    } finally {
-      db.close();
-    }
-  });
+    }));
 
-  it('notes a price drop and a piece that came back, whichever connection writes them', () => {
-    const file = join(dir, 'm.db');
-    book0060(file);
-    const db = openDatabase(file);
-    try {
+  it('notes a price drop and a piece that came back, whichever connection writes them', () =>
+    upgraded((db) => {
       const item = () =>
         one(
           db,
@@ -126,19 +123,13 @@ describe('migration 0070-outreach', () => {
       expect(item()).toMatchObject({ back: null });
       db.prepare(`UPDATE items SET available = 1, updated_at = '2026-03-05T00:00:00Z'`).run();
       expect(item()).toMatchObject({ back: '2026-03-05T00:00:00Z' });
-    } finally {
-      db.close();
-    }
-  });
+    }));
 
-  it('refuses rows that would mean nothing: a snoozed follow-up without a day, a rule without its event', () => {
-    const file = join(dir, 'm.db');
-    book0060(file);
-    const db = openDatabase(file);
-    try {
+  it('refuses rows that would mean nothing: a snoozed follow-up without a day, a rule without its event', () =>
+    upgraded((db) => {
       const insert = db.prepare(
         `INSERT INTO follow_ups (client_id, due_on, reason, rule, source_key, status, snoozed_until, created_at, updated_at)
-         VALUES (1, ?, 'Thank her', ?, ?, ?, ?, ?, ?)`,
+       VALUES (1, ?, 'Thank her', ?, ?, ?, ?, ?, ?)`,
       );
       expect(() => insert.run('2026-01-05', null, null, 'snoozed', null, now, now)).toThrow(/CHECK/);
       expect(() => insert.run('2026-01-05', 'thank-you', null, 'open', null, now, now)).toThrow(/CHECK/);
@@ -150,8 +141,5 @@ describe('migration 0070-outreach', () => {
       expect(() =>
         db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('x', 'not json', ?)`).run(now),
       ).toThrow(/CHECK/);
-    } finally {
-      db.close();
-    }
-  });
+    }));
 });
