@@ -118,6 +118,11 @@ function variantCount(template: ProductTemplate, random: Random): number {
   return Math.min(wanted, available);
 }
 
+/** A piece reaches the boutiques with its collection, and is in stock. */
+const inStockSince = (launchedAt: number) => ({
+  createdAt: new Date(launchedAt).toISOString(),
+  available: true,
+});
 function buildModelItems(
   model: Model,
   draws: TemplateDraws,
@@ -196,18 +201,8 @@ function buildModelItems(
       random,
     );
     // A department name counts too: a suede tote under "Leather goods" reads as leather to any reasoner.
-    const departmental = departmentWords(template.category);
-    const features = [
-      ...new Set([
-        ...styles,
-        ...materials,
-        ...colours,
-        ...occasions,
-        ...details,
-        ...(template.keywords ?? []),
-        ...departmental,
-      ]),
-    ];
+    const words = [styles, materials, colours, occasions, details, template.keywords ?? []];
+    const features = [...new Set([...words.flat(), ...departmentWords(template.category)])];
     const record: ItemRecord = {
       externalId: `${variantGroup}-${variant.code.toUpperCase()}`,
       title: nameWithDetail + variant.suffix,
@@ -228,6 +223,7 @@ function buildModelItems(
         caption: `${model.name} · ${template.category.at(-1)!}`,
       }),
       variantGroup,
+      ...inStockSince(collection.launchedAt),
     };
     // The first variant shown is the one the boutiques stock most.
     return {

@@ -120,6 +120,15 @@ function emailFor(
   return email;
 }
 
+// The language her messages are written in, and how she is addressed in it.
+const salutations: Readonly<Record<string, readonly [woman: string, man: string]>> = {
+  fr: ['Madame', 'Monsieur'],
+  it: ['Signora', 'Signor'],
+  de: ['Frau', 'Herr'],
+  es: ['Señora', 'Señor'],
+};
+const languageOf: Readonly<Record<string, string>> = { us: 'en' };
+
 /** The client book: names, contacts, tiers, stores and associates, sizes, tags and consents. */
 export function generateClients(count: number, reference: number, random: Random): DemoClient[] {
   const emails = new Set<string>();
@@ -156,6 +165,8 @@ export function generateClients(count: number, reference: number, random: Random
       tags,
       consentProfiling: !refusesProfiling,
       consentMarketing,
+      language: languageOf[culture.code] ?? culture.code,
+      salutation: (salutations[culture.code] ?? ['Mrs', 'Mr'])[woman ? 0 : 1],
       createdAt: new Date(since).toISOString(),
     };
     clients.push({ record, tier, store, woman, since });

@@ -5,6 +5,7 @@ import { generateClients } from './clients.js';
 import { clientHistory } from './interactions.js';
 import { indexCatalog } from './catalog-index.js';
 import { associateNotes } from './notes.js';
+import { bookOutreach, catalogueNews, plantArrivals, type DemoOutreach } from './outreach.js';
 import { stageRandom } from './random.js';
 import { assignMemberships, groupPool, tasteGroupDefinitions } from './taste-groups.js';
 
@@ -52,6 +53,8 @@ export interface DemoBoutique extends DemoGroundTruth {
   readonly clients: ClientRecord[];
   readonly interactions: InteractionRecord[];
   readonly notes: NoteRecord[];
+  /** Arrivals, wish-list news, important dates and logged contacts (core/demo/outreach.ts). */
+  readonly outreach: DemoOutreach;
 }
 
 function wholeNumber(value: number, name: string, min: number, max: number): number {
@@ -94,7 +97,11 @@ const byInteractionOrder = (a: InteractionRecord, b: InteractionRecord): number 
 export function generateDemo(options: DemoOptions = {}): DemoBoutique {
   const resolved = resolveDemoOptions(options);
   const reference = Date.parse(resolved.referenceDate);
-  const items = generateCatalog(resolved.items, reference, stageRandom(resolved.seed, 'catalog'));
+  const items = plantArrivals(
+    generateCatalog(resolved.items, reference, stageRandom(resolved.seed, 'catalog')),
+    reference,
+    stageRandom(resolved.seed, 'arrivals'),
+  );
   const clients = generateClients(resolved.clients, reference, stageRandom(resolved.seed, 'clients'));
   const pools = tasteGroupDefinitions.map((g) => groupPool(items, g));
   const memberships = assignMemberships(
@@ -153,11 +160,24 @@ export function generateDemo(options: DemoOptions = {}): DemoBoutique {
   const itemFeatures: Record<string, string[]> = {};
   for (const item of items) itemFeatures[item.record.externalId] = [...item.features];
 
+  const itemRecords = items.map((i) => i.record);
+  const clientRecords = clients.map((c) => c.record);
+  const outreach: DemoOutreach = {
+    ...catalogueNews(itemRecords, reference, stageRandom(resolved.seed, 'news')),
+    ...bookOutreach(
+      itemRecords,
+      clientRecords,
+      interactions,
+      reference,
+      stageRandom(resolved.seed, 'outreach'),
+    ),
+  };
   return {
     options: resolved,
-    items: items.map((i) => i.record),
-    clients: clients.map((c) => c.record),
+    items: itemRecords,
+    clients: clientRecords,
     interactions,
+    outreach,
     notes,
     groups,
     heldOut,

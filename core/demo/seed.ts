@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CatalogWriter } from '../db/catalog/store.js';
 import { checkpoint, openDatabase, type Db } from '../db/open.js';
+import { writeDemoOutreach } from '../db/outreach/demo-rows.js';
 import { demoClock, setDemoClock } from '../db/outreach/settings.js';
 import { logger } from '../log.js';
 import { generateDemo, type DemoBoutique, type DemoOptions } from './generate.js';
@@ -14,6 +15,8 @@ export interface DemoWrites {
   clients: number;
   interactions: number;
   notes: number;
+  /** Important dates, price drops, returns and contacts. */
+  outreach: number;
 }
 
 export interface DemoSeed {
@@ -34,7 +37,7 @@ export function seedDemo(
   const boutique = generateDemo(options);
   const generatedMs = performance.now() - started;
   const writer = new CatalogWriter(db, now);
-  const written: DemoWrites = { items: 0, clients: 0, interactions: 0, notes: 0 };
+  const written: DemoWrites = { items: 0, clients: 0, interactions: 0, notes: 0, outreach: 0 };
   db.transaction(() => {
     for (const item of boutique.items) if (writer.upsertItem(item)) written.items++;
     for (const client of boutique.clients) if (writer.upsertClient(client)) written.clients++;
@@ -47,6 +50,7 @@ export function seedDemo(
       if (outcome) written.interactions++;
     });
     for (const note of boutique.notes) if (writer.insertNote(note)) written.notes++;
+    written.outreach = writeDemoOutreach(db, boutique.outreach);
     // The demo's clock starts at the end of its history (core/outreach/clock.ts); the first seed sets it.
     if (!demoClock(db))
       setDemoClock(db, { referenceDate: boutique.options.referenceDate, seededAt: now() }, now());

@@ -41,6 +41,10 @@ export const itemRecordSchema = z.object({
   description: trimmed.max(20_000).default(''),
   image: optionalText,
   variantGroup: optionalText,
+  /** When the piece arrived in the boutique (the export's creation date); the import's time when absent. */
+  createdAt: isoDate.nullish().transform((v) => v ?? null),
+  /** False for a piece out of stock: it is not offered, and a piece that comes back is news for its wish lists. */
+  available: z.boolean().default(true),
 });
 export type ItemRecord = z.output<typeof itemRecordSchema>;
 export type ItemRecordInput = z.input<typeof itemRecordSchema>;
@@ -58,6 +62,16 @@ export const clientRecordSchema = z.object({
   tags: textList,
   consentProfiling: z.boolean().default(true),
   consentMarketing: z.boolean().default(false),
+  /** The language messages are written in: any tag ('fr', 'fr-FR', 'Français'). */
+  language: trimmed
+    .max(40)
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  /** How the client is addressed: 'Mrs', 'Madame', 'Signora'. */
+  salutation: trimmed
+    .max(40)
+    .nullish()
+    .transform((v) => (v ? v : null)),
   createdAt: isoDate.nullish().transform((v) => v ?? null),
 });
 export type ClientRecord = z.output<typeof clientRecordSchema>;

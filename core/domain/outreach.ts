@@ -88,3 +88,37 @@ export const outreachSettingsPatchSchema = z
   .partial()
   .strict();
 export type OutreachSettingsPatch = z.output<typeof outreachSettingsPatchSchema>;
+
+/** How an associate reaches a client; the first three carry a written message. */
+export const contactChannels = ['email', 'sms', 'whatsapp', 'phone', 'in-person'] as const;
+export type ContactChannel = (typeof contactChannels)[number];
+export const messageChannels = ['email', 'sms', 'whatsapp'] as const satisfies readonly ContactChannel[];
+export type MessageChannel = (typeof messageChannels)[number];
+
+/** A follow-up's life: open until done or dismissed; a snoozed one comes back on its day. */
+export const followUpStatuses = ['open', 'done', 'snoozed', 'dismissed'] as const;
+export type FollowUpStatus = (typeof followUpStatuses)[number];
+/** The rules that make follow-ups by themselves (a follow-up made by hand has none). */
+export const followUpRules = ['thank-you', 'try-on-check-in', 'birthday', 'vip-lapsing'] as const;
+export type FollowUpRule = (typeof followUpRules)[number];
+
+/** Why a client is on Today's list. */
+export const todayKinds = ['follow-up', 'date', 'new-arrivals', 'wishlist', 'lapsing'] as const;
+export type TodayKind = (typeof todayKinds)[number];
+
+/** Which clients a list shows: the associate's own book, her store's, or every store's. */
+export const bookScopes = ['mine', 'store', 'all'] as const;
+export type BookScope = (typeof bookScopes)[number];
+
+/** What a message is for: each has built-in templates per language and channel. */
+export const messagePurposes = [
+  'new-arrivals',
+  'wishlist',
+  'date',
+  'birthday',
+  'thank-you',
+  'check-in',
+  'lapsing',
+  'selection',
+] as const;
+export type MessagePurpose = (typeof messagePurposes)[number];

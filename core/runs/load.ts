@@ -15,6 +15,7 @@ import type { ReasonerKind } from '../domain/reasoners.js';
 import type { Facet, Feature } from '../domain/features.js';
 import { normalizeFeature } from '../domain/vocabulary.js';
 import { kindCode, type EngineInput } from '../engine/types.js';
+import { normalisedStored } from './item-features.js';
 
 const log = logger('engine-load');
 
@@ -87,18 +88,6 @@ function featureArrays(
     featureNames: names,
     featureFacets: facetsOf,
   };
-}
-
-/** Stored (model) features re-normalised through the vocabulary; duplicates keep their strongest weight. */
-function normalisedStored(rows: readonly { feature: string; facet: Facet; weight: number }[]): Feature[] {
-  const byPhrase = new Map<string, Feature>();
-  for (const r of rows) {
-    const phrase = normalizeFeature(r.feature, r.facet);
-    if (phrase.length < 2) continue;
-    const prev = byPhrase.get(phrase);
-    if (!prev || r.weight > prev.weight) byPhrase.set(phrase, { phrase, facet: r.facet, weight: r.weight });
-  }
-  return [...byPhrase.values()];
 }
 
 function itemFeatureLists(

@@ -3,11 +3,15 @@ import {
   associateRoles,
   outreachSettingsPatchSchema,
   type AssociateRole,
+  type BookScope,
+  type MessagePurpose,
   type OutreachSettings,
+  type TodayKind,
 } from '../../domain/outreach.js';
+import type { ReasonSource } from '../../domain/recommendations.js';
 import { noArgs, recordId } from './shared.js';
 
-export type { AssociateRole, OutreachSettings };
+export type { AssociateRole, BookScope, MessagePurpose, OutreachSettings, TodayKind };
 
 // ---- the associate's day: who uses the app and the boutique's outreach settings -------------------------
 // (Today, follow-ups, dates, messages, the contact log and attribution build on these: issue 9.)
@@ -53,4 +57,137 @@ export interface AssociateView {
 export interface AssociateList {
   readonly associates: readonly AssociateView[];
   readonly current: AssociateView | null;
+}
+
+// ---- Today ---------------------------------------------------------------------------------------------
+
+/** One reason a client is on Today's list, in plain words. */
+export interface TodayReason {
+  readonly kind: TodayKind;
+  readonly text: string;
+  /** The follow-up this reason is (done when the contact is marked), else null. */
+  readonly followUpId: number | null;
+  /** A local date the reason is about: a follow-up's due day, a date's next occurrence. */
+  readonly on: string | null;
+}
+
+/** A piece Today suggests for the client, with why. */
+export interface TodayPiece {
+  readonly id: number;
+  readonly externalId: string;
+  readonly title: string;
+  readonly maison: string | null;
+  readonly priceMinor: number | null;
+  readonly currency: string | null;
+  readonly image: string | null;
+  /** Which of the engine's reasons put the piece here (null: a wishlisted piece, her own wish). */
+  readonly source: ReasonSource | null;
+  readonly why: string;
+}
+
+export interface TodayClient {
+  readonly id: number;
+  readonly externalId: string;
+  readonly name: string;
+  readonly tier: string | null;
+  readonly store: string | null;
+  readonly associate: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly language: string | null;
+  readonly salutation: string | null;
+}
+
+/** How often she was contacted lately, against the boutique's guard. */
+export interface ContactFrequency {
+  readonly recent: number;
+  readonly limit: number;
+  readonly withinDays: number;
+  /** One more contact now would go past the guard: the UI asks before. */
+  readonly exceeded: boolean;
+}
+
+export interface TodayEntry {
+  readonly client: TodayClient;
+  /** The strongest reason's kind, then every kind on the line. */
+  readonly kind: TodayKind;
+  readonly kinds: readonly TodayKind[];
+  readonly score: number;
+  readonly reasons: readonly TodayReason[];
+  /** Marketing consent: without it, no message and no selection, ever. */
+  readonly canMessage: boolean;
+  /** The suggested selection (the engine's picks, the new arrivals or the wish that matched); empty without consent. */
+  readonly pieces: readonly TodayPiece[];
+  /** What the pre-filled message is for (the template's purpose), null without consent. */
+  readonly purpose: MessagePurpose | null;
+  readonly lastContactAt: string | null;
+  readonly frequency: ContactFrequency;
+}
+
+export interface TodayView {
+  /** The boutique's local date Today is for, and its zone. */
+  readonly today: string;
+  readonly timeZone: string;
+  readonly scope: BookScope;
+  readonly associate: AssociateView | null;
+  /** The optimize run whose interests scored the matches; null before the first run (no matches then). */
+  readonly runId: number | null;
+  readonly entries: readonly TodayEntry[];
+  readonly counts: Readonly<Record<TodayKind, number>>;
+  /** Clients the book holds, and how many of them Today left out for consent. */
+  readonly bookSize: number;
+}
+
+// ---- attribution ---------------------------------------------------------------------------------------
+
+export const attributionSources = ['explicit', 'group', 'sequence', 'popular', 'associate'] as const;
+/** Which of the engine's reasons put a bought piece in the selection sent; 'associate': her own pick. */
+export type AttributionSource = (typeof attributionSources)[number];
+
+export interface Revenue {
+  readonly currency: string | null;
+  readonly amountMinor: number;
+}
+
+export interface AttributionFigures {
+  readonly contacts: number;
+  readonly selectionsSent: number;
+  /** Selections followed by a purchase of one of their pieces (or of its variant group) within the window. */
+  readonly selectionsWithPurchase: number;
+  /** selectionsWithPurchase / selectionsSent; null when nothing was sent. */
+  readonly share: number | null;
+  readonly influencedPurchases: number;
+  /** Revenue influenced, per currency, largest first. */
+  readonly revenue: readonly Revenue[];
+  readonly bySource: Readonly<Record<AttributionSource, number>>;
+}
+
+export interface InfluencedPurchase {
+  readonly clientId: number;
+  readonly clientName: string;
+  readonly itemId: number;
+  readonly title: string;
+  readonly purchasedAt: string;
+  readonly amountMinor: number | null;
+  readonly currency: string | null;
+  readonly contactedAt: string;
+  readonly associate: string;
+  readonly store: string | null;
+  readonly source: AttributionSource;
+  /** The piece bought is the one sent; false: another of its variant group. */
+  readonly samePiece: boolean;
+}
+
+export interface AttributionView {
+  /** Contacts and purchases from this instant on; null: the whole history. */
+  readonly since: string | null;
+  readonly windowDays: number;
+  readonly totals: AttributionFigures;
+  readonly byAssociate: readonly (AttributionFigures & {
+    readonly associate: string;
+    readonly store: string | null;
+  })[];
+  readonly byStore: readonly (AttributionFigures & { readonly store: string | null })[];
+  /** The latest influenced purchases, newest first. */
+  readonly recent: readonly InfluencedPurchase[];
 }

@@ -39,34 +39,36 @@ export class CatalogWriter {
   ) {
     this.upsertItemStmt = db.prepare(`
       INSERT INTO items (external_id, title, maison, category_path, materials, colours, occasions, price_minor,
-        currency, collection, description, image, variant_group, created_at, updated_at)
+        currency, collection, description, image, variant_group, available, created_at, updated_at)
       VALUES (@externalId, @title, @maison, @categoryPath, @materials, @colours, @occasions, @priceMinor,
-        @currency, @collection, @description, @image, @variantGroup, @now, @now)
+        @currency, @collection, @description, @image, @variantGroup, @available, coalesce(@createdAt, @now), @now)
       ON CONFLICT (external_id) DO UPDATE SET
         title = excluded.title, maison = excluded.maison, category_path = excluded.category_path,
         materials = excluded.materials, colours = excluded.colours, occasions = excluded.occasions,
         price_minor = excluded.price_minor, currency = excluded.currency, collection = excluded.collection,
         description = excluded.description, image = excluded.image, variant_group = excluded.variant_group,
-        updated_at = excluded.updated_at
+        available = excluded.available, updated_at = excluded.updated_at
       WHERE (title, maison, category_path, materials, colours, occasions, price_minor, currency, collection,
-        description, image, variant_group) IS NOT (excluded.title, excluded.maison, excluded.category_path,
-        excluded.materials, excluded.colours, excluded.occasions, excluded.price_minor, excluded.currency,
-        excluded.collection, excluded.description, excluded.image, excluded.variant_group)
-      RETURNING id, created_at = updated_at AS fresh`);
+        description, image, variant_group, available) IS NOT (excluded.title, excluded.maison,
+        excluded.category_path, excluded.materials, excluded.colours, excluded.occasions, excluded.price_minor,
+        excluded.currency, excluded.collection, excluded.description, excluded.image, excluded.variant_group,
+        excluded.available)
+      RETURNING id`);
     this.upsertClientStmt = db.prepare(`
       INSERT INTO clients (external_id, name, email, phone, tier, store, associate, sizes, preferences, tags,
-        consent_profiling, consent_marketing, created_at, updated_at)
+        consent_profiling, consent_marketing, language, salutation, created_at, updated_at)
       VALUES (@externalId, @name, @email, @phone, @tier, @store, @associate, @sizes, @preferences, @tags,
-        @consentProfiling, @consentMarketing, @createdAt, @now)
+        @consentProfiling, @consentMarketing, @language, @salutation, @createdAt, @now)
       ON CONFLICT (external_id) DO UPDATE SET
         name = excluded.name, email = excluded.email, phone = excluded.phone, tier = excluded.tier,
         store = excluded.store, associate = excluded.associate, sizes = excluded.sizes,
         preferences = excluded.preferences, tags = excluded.tags, consent_profiling = excluded.consent_profiling,
-        consent_marketing = excluded.consent_marketing, updated_at = excluded.updated_at
+        consent_marketing = excluded.consent_marketing, language = excluded.language,
+        salutation = excluded.salutation, updated_at = excluded.updated_at
       WHERE (name, email, phone, tier, store, associate, sizes, preferences, tags, consent_profiling,
-        consent_marketing) IS NOT (excluded.name, excluded.email, excluded.phone, excluded.tier, excluded.store,
-        excluded.associate, excluded.sizes, excluded.preferences, excluded.tags, excluded.consent_profiling,
-        excluded.consent_marketing)
+        consent_marketing, language, salutation) IS NOT (excluded.name, excluded.email, excluded.phone,
+        excluded.tier, excluded.store, excluded.associate, excluded.sizes, excluded.preferences, excluded.tags,
+        excluded.consent_profiling, excluded.consent_marketing, excluded.language, excluded.salutation)
       RETURNING id`);
     this.insertInteractionStmt = db.prepare(`
       INSERT INTO interactions (client_id, item_id, kind, quantity, amount_minor, currency, occurred_at, channel)
@@ -94,6 +96,7 @@ export class CatalogWriter {
       materials: json(item.materials),
       colours: json(item.colours),
       occasions: json(item.occasions),
+      available: item.available ? 1 : 0,
       now,
     }) as { id: number } | undefined;
     if (row) this.itemIds.set(item.externalId, row.id);

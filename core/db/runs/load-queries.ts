@@ -51,6 +51,51 @@ function toItemForReasoning(row: DbItem): ItemForReasoning {
   };
 }
 
+/** Some items as a reasoner sees them (Today scores a few new arrivals without loading the catalog). */
+export function itemsForReasoningByIds(db: Db, ids: readonly number[]): ItemForReasoning[] {
+  if (ids.length === 0) return [];
+  const rows = db
+    .prepare(
+      `SELECT id, external_id, title, maison, category_path, materials, colours, occasions, price_minor, currency,
+         collection, description, variant_group FROM items WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    )
+    .all(JSON.stringify(ids)) as DbItem[];
+  return rows.map(toItemForReasoning);
+}
+
+/** What the rules reasoner's price tiers are cut from: every priced item's category and price. */
+export function itemPrices(db: Db): Pick<ItemForReasoning, 'categoryPath' | 'priceMinor' | 'currency'>[] {
+  const rows = db
+    .prepare(`SELECT category_path, price_minor, currency FROM items WHERE price_minor IS NOT NULL`)
+    .all() as Pick<DbItem, 'category_path' | 'price_minor' | 'currency'>[];
+  return rows.map((r) => ({
+    categoryPath: decodeCategoryPath(r.category_path),
+    priceMinor: r.price_minor,
+    currency: r.currency,
+  }));
+}
+
+/** The reasoner's current stored features of some items, from completed reasoning runs only. */
+export function storedFeaturesOfItems(
+  db: Db,
+  reasoner: ReasonerKind,
+  ids: readonly number[],
+): StoredItemFeature[] {
+  const rows = db
+    .prepare(
+      `SELECT f.item_id AS itemId, f.feature, f.facet, f.weight FROM item_features f JOIN runs r ON r.id = f.run_id
+       WHERE f.reasoner = ? AND r.status = 'completed' AND f.item_id IN (SELECT value FROM json_each(?))
+       ORDER BY f.item_id, f.weight DESC, f.feature`,
+    )
+    .all(reasoner, JSON.stringify(ids)) as {
+    itemId: number;
+    feature: string;
+    facet: string;
+    weight: number;
+  }[];
+  return rows.map((r) => ({ ...r, facet: facetSchema.parse(r.facet) }));
+}
+
 /** Every item as a reasoner sees it, by row id. */
 export function itemsForReasoning(db: Db): ItemForReasoning[] {
   const rows = db

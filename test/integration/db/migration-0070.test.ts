@@ -77,7 +77,15 @@ describe('migration 0070-outreach', () => {
   it('adds an associate for every new name any writer puts on a client, once', () =>
     upgraded((db) => {
       const writer = new CatalogWriter(db, () => now);
-      const base = { sizes: {}, preferences: '', tags: [], consentProfiling: true, consentMarketing: false };
+      const base = {
+        sizes: {},
+        preferences: '',
+        tags: [],
+        consentProfiling: true,
+        consentMarketing: false,
+        language: null,
+        salutation: null,
+      };
       const client = (externalId: string, associate: string | null) => ({
         ...base,
         externalId,

@@ -36,6 +36,11 @@ describe('seedDemo', () => {
         clients: boutique.clients.length,
         interactions: boutique.interactions.length,
         notes: boutique.notes.length,
+        outreach:
+          boutique.outreach.dates.length +
+          boutique.outreach.priceDrops.length +
+          boutique.outreach.backInStock.length +
+          boutique.outreach.contacts.length,
       });
       const counts = tableCounts(db);
       expect(counts).toMatchObject({
@@ -43,10 +48,18 @@ describe('seedDemo', () => {
         clients: 120,
         interactions: boutique.interactions.length,
         notes: boutique.notes.length,
+        client_dates: boutique.outreach.dates.length,
+        contacts: boutique.outreach.contacts.length,
       });
       const rows = db.prepare('SELECT * FROM items ORDER BY id').all();
       const later = () => '2026-01-01T00:00:00.000Z';
-      expect(seedDemo(db, small, later).written).toEqual({ items: 0, clients: 0, interactions: 0, notes: 0 });
+      expect(seedDemo(db, small, later).written).toEqual({
+        items: 0,
+        clients: 0,
+        interactions: 0,
+        notes: 0,
+        outreach: 0,
+      });
       expect(tableCounts(db)).toEqual(counts);
       // Untouched rows keep their timestamps: nothing was rewritten.
       expect(db.prepare('SELECT * FROM items ORDER BY id').all()).toEqual(rows);

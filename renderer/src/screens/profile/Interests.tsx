@@ -81,8 +81,13 @@ export function ExplicitInterests({ interests }: { interests: ClientInterests })
         </Text>
       ) : (
         <Accordion multiple variant="separated" chevronPosition="left" keepMounted={false}>
-          {interests.explicit.map((interest) => (
-            <Accordion.Item key={interest.feature} value={interest.feature} data-testid="explicit-interest">
+          {interests.explicit.map((interest, index) => (
+            // The value becomes the panel's id: a feature's words ("palazzo trousers") would make it invalid.
+            <Accordion.Item
+              key={interest.feature}
+              value={`explicit-${index}`}
+              data-testid="explicit-interest"
+            >
               <Accordion.Control>
                 <Group justify="space-between" wrap="nowrap">
                   <Group gap="xs" wrap="nowrap">
@@ -143,8 +148,8 @@ export function GroupInterests({ interests }: { interests: ClientInterests }) {
         </Text>
       ) : (
         <Accordion multiple variant="separated" chevronPosition="left" keepMounted={false}>
-          {interests.group.map((interest) => (
-            <Accordion.Item key={interest.feature} value={interest.feature} data-testid="group-interest">
+          {interests.group.map((interest, index) => (
+            <Accordion.Item key={interest.feature} value={`group-${index}`} data-testid="group-interest">
               <Accordion.Control>
                 <Group justify="space-between" wrap="nowrap">
                   <Group gap="xs" wrap="nowrap">

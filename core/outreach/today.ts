@@ -1,0 +1,302 @@
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/open.js';
+import type { AssociateView, TodayEntry, TodayPiece, TodayView } from '../api/contract/outreach.js';
+import { listFollowUps, type FollowUp } from '../db/outreach/follow-ups.js';
+import {
+  arrivedSince,
+  bookClients,
+  bookDates,
+  interestsOnFeatures,
+  ownedPieces,
+  topPicks,
+  wishlistNews,
+  type BookFilter,
+  type TodayClient as BookClient,
+} from '../db/outreach/today-queries.js';
+import { strongestSource } from '../db/outreach/contacts.js';
+import { latestCompletedRun } from '../db/runs/engine-store.js';
+import { todayKinds, type BookScope, type OutreachSettings, type TodayKind } from '../domain/outreach.js';
+import { featuresOfItems } from '../runs/item-features.js';
+import { boutiqueClock } from './clock.js';
+import { frequencies } from './contacts.js';
+import { disabledRules, materialiseFollowUps } from './follow-ups.js';
+import { addDays, localDateOf } from './local-date.js';
+import {
+  arrivalMatch,
+  arrivalsReason,
+  dateReason,
+  followUpReason,
+  interestMaps,
+  upcomingDate,
+  wishlistReason,
+  type ArrivalMatch,
+  type ScoredReason,
+  type SuggestedPiece,
+} from './today-reasons.js';
+
+/**
+ * Today: the clients to contact on the boutique's local date, each with her reasons, strongest first, and the
+ * pieces to send. Consent decides what a line may hold: without marketing consent, no pieces, no message and no
+ * news to sell; without profiling consent, only her dates and follow-ups (nothing inferred from her history).
+ */
+export interface TodayRequest {
+  readonly clock: Clock;
+  readonly timeZone: string;
+  readonly settings: OutreachSettings;
+  readonly scope: BookScope;
+  readonly associate: AssociateView | null;
+  /** At most this many lines (the strongest); all by default. */
+  readonly limit?: number;
+}
+
+/** New arrivals are news for 30 days; at most this many lines of them, and three pieces a line. */
+const arrivalDays = 30;
+const arrivalLines = 25;
+const piecesPerLine = 3;
+const collator = new Intl.Collator('en', { sensitivity: 'base' });
+
+interface Line {
+  readonly client: BookClient;
+  readonly reasons: ScoredReason[];
+  pieces: SuggestedPiece[];
+}
+
+function addReason(
+  lines: Map<number, Line>,
+  client: BookClient,
+  reason: ScoredReason,
+  pieces: SuggestedPiece[] = [],
+) {
+  let line = lines.get(client.id);
+  if (!line) lines.set(client.id, (line = { client, reasons: [], pieces: [] }));
+  line.reasons.push(reason);
+  if (line.pieces.length === 0) line.pieces = pieces.slice(0, piecesPerLine);
+}
+
+const mayInfer = (c: BookClient) => c.consentMarketing && c.consentProfiling;
+const since = (c: BookClient, floor: string) =>
+  c.lastContactAt && c.lastContactAt > floor ? c.lastContactAt : floor;
+
+function datesAndFollowUps(
+  db: Db,
+  lines: Map<number, Line>,
+  clients: ReadonlyMap<number, BookClient>,
+  book: BookFilter,
+  today: string,
+  settings: OutreachSettings,
+): void {
+  const due = listFollowUps(db, { book, today, window: 'due', disabledRules: disabledRules(settings) });
+  const birthdayFollowUps = new Map<number, FollowUp>();
+  for (const f of due) {
+    const client = clients.get(f.clientId);
+    if (!client) continue;
+    if (f.rule === 'birthday') birthdayFollowUps.set(f.clientId, f);
+    else addReason(lines, client, followUpReason(f, today));
+  }
+  for (const d of bookDates(db, book)) {
+    const client = clients.get(d.clientId);
+    const next = client && upcomingDate(d, today, settings.dateHorizonDays);
+    const followUp = d.label === 'Birthday' ? birthdayFollowUps.get(d.clientId) : undefined;
+    if (client && next) addReason(lines, client, dateReason(d, next.on, next.days, followUp?.id ?? null));
+    if (followUp) birthdayFollowUps.delete(d.clientId);
+  }
+  // A birthday follow-up whose date is further than the horizon (the rule's lead is longer) is still due.
+  for (const f of birthdayFollowUps.values())
+    addReason(lines, clients.get(f.clientId)!, followUpReason(f, today));
+}
+
+function wishlists(
+  db: Db,
+  lines: Map<number, Line>,
+  clients: ReadonlyMap<number, BookClient>,
+  book: BookFilter,
+  floor: string,
+) {
+  const byClient = new Map<number, ReturnType<typeof wishlistNews>>();
+  for (const n of wishlistNews(db, book, floor)) {
+    const client = clients.get(n.clientId);
+    const at =
+      n.priceDroppedAt && n.backAt
+        ? n.priceDroppedAt > n.backAt
+          ? n.priceDroppedAt
+          : n.backAt
+        : (n.priceDroppedAt ?? n.backAt)!;
+    if (!client || !mayInfer(client) || at <= since(client, floor)) continue;
+    byClient.set(n.clientId, [...(byClient.get(n.clientId) ?? []), n]);
+  }
+  for (const [id, news] of byClient) {
+    const { reason, pieces } = wishlistReason(news);
+    addReason(lines, clients.get(id)!, reason, pieces);
+  }
+}
+
+function arrivals(
+  db: Db,
+  lines: Map<number, Line>,
+  clients: readonly BookClient[],
+  run: { id: number; reasoner: Parameters<typeof featuresOfItems>[2] },
+  floor: string,
+) {
+  const arrived = arrivedSince(db, floor);
+  const candidates = clients.filter(mayInfer);
+  if (arrived.length === 0 || candidates.length === 0) return;
+  const features = featuresOfItems(
+    db,
+    arrived.map((a) => a.id),
+    run.reasoner,
+  );
+  const phrases = [...new Set([...features.values()].flatMap((list) => list.map((f) => f.phrase)))];
+  const ids = candidates.map((c) => c.id);
+  const interests = interestsOnFeatures(db, run.id, ids, phrases);
+  const explicit = interestMaps(interests.explicit);
+  const group = interestMaps(interests.group);
+  const owned = ownedPieces(db, ids);
+  const none = new Map<string, number>();
+  const found: { client: BookClient; matches: ArrivalMatch[] }[] = [];
+  for (const client of candidates) {
+    const e = explicit.get(client.id);
+    const g = group.get(client.id);
+    if (!e && !g) continue;
+    const mine = owned.get(client.id);
+    const matches = arrived
+      .filter((a) => a.createdAt > since(client, floor))
+      .filter((a) => !mine?.items.has(a.id) && !(a.variantGroup !== null && mine?.groups.has(a.variantGroup)))
+      .flatMap((a) => arrivalMatch(a, features.get(a.id) ?? [], e ?? none, g ?? none) ?? [])
+      .sort((a, b) => b.score - a.score || a.item.id - b.item.id)
+      .slice(0, piecesPerLine);
+    if (matches.length > 0) found.push({ client, matches });
+  }
+  found.sort((a, b) => b.matches[0]!.score - a.matches[0]!.score || a.client.id - b.client.id);
+  const best = found[0]?.matches[0]!.score ?? 0;
+  for (const { client, matches } of found.slice(0, arrivalLines)) {
+    const { reason, pieces } = arrivalsReason(matches, best);
+    addReason(lines, client, reason, pieces);
+  }
+}
+
+const sourceWhy: Readonly<Record<string, string>> = {
+  explicit: 'Close to the client’s taste',
+  group: 'Loved by similar clients',
+  sequence: 'Goes with a piece bought before',
+  popular: 'A boutique favourite',
+};
+
+/** The engine's picks for the lines that have no pieces yet (a follow-up, a date, a lapsing VIP). */
+function picks(db: Db, lines: readonly Line[], runId: number): void {
+  const need = lines.filter((l) => l.pieces.length === 0 && mayInfer(l.client)).map((l) => l.client.id);
+  const top = topPicks(db, runId, need, piecesPerLine);
+  for (const line of lines) {
+    if (line.pieces.length > 0 || !mayInfer(line.client)) continue;
+    line.pieces = (top.get(line.client.id) ?? []).map(({ reasons, ...item }) => {
+      const source = strongestSource(reasons);
+      return { ...item, source, why: sourceWhy[source ?? ''] ?? 'Recommended' };
+    });
+  }
+}
+
+const toPiece = ({
+  id,
+  externalId,
+  title,
+  maison,
+  priceMinor,
+  currency,
+  image,
+  source,
+  why,
+}: SuggestedPiece): TodayPiece => ({
+  id,
+  externalId,
+  title,
+  maison,
+  priceMinor,
+  currency,
+  image,
+  source,
+  why,
+});
+
+export function todayView(db: Db, request: TodayRequest): TodayView {
+  const { settings, timeZone } = request;
+  const now = boutiqueClock(db, request.clock).now();
+  const nowIso = now.toISOString();
+  const today = localDateOf(now, timeZone);
+  materialiseFollowUps(db, { today, timeZone, settings, now: nowIso });
+  const associate = request.associate;
+  const book: BookFilter = {
+    scope: request.scope,
+    associate: associate && { name: associate.name, store: associate.store },
+  };
+  const everyone = bookClients(db, book);
+  const clients = new Map(everyone.map((c) => [c.id, c]));
+  const lines = new Map<number, Line>();
+  datesAndFollowUps(db, lines, clients, book, today, settings);
+  const floor = new Date(Date.parse(`${addDays(today, -arrivalDays)}T00:00:00Z`)).toISOString();
+  wishlists(db, lines, clients, book, floor);
+  const run = latestCompletedRun(db);
+  if (run)
+    arrivals(
+      db,
+      lines,
+      everyone.filter((c) => c.consentProfiling),
+      run,
+      floor,
+    );
+  const ranked = [...lines.values()]
+    .map((line) => {
+      const reasons = [...line.reasons].sort((a, b) => b.score - a.score);
+      const score = reasons[0]!.score + 0.1 * reasons.slice(1).reduce((s, r) => s + r.score, 0);
+      return { ...line, reasons, score };
+    })
+    .sort(
+      (a, b) =>
+        b.score - a.score || collator.compare(a.client.name, b.client.name) || a.client.id - b.client.id,
+    )
+    .slice(0, request.limit ?? Number.MAX_SAFE_INTEGER);
+  if (run) picks(db, ranked, run.id);
+  const guard = frequencies(
+    db,
+    ranked.map((l) => l.client.id),
+    settings,
+    nowIso,
+  );
+  const counts = Object.fromEntries(todayKinds.map((k) => [k, 0])) as Record<TodayKind, number>;
+  const entries = ranked.map((line): TodayEntry => {
+    const kinds = [...new Set(line.reasons.map((r) => r.kind))];
+    for (const k of kinds) counts[k]++;
+    const c = line.client;
+    return {
+      client: {
+        id: c.id,
+        externalId: c.externalId,
+        name: c.name,
+        tier: c.tier,
+        store: c.store,
+        associate: c.associate,
+        email: c.email,
+        phone: c.phone,
+        language: c.language,
+        salutation: c.salutation,
+      },
+      kind: line.reasons[0]!.kind,
+      kinds,
+      score: Math.round(line.score * 10) / 10,
+      reasons: line.reasons.map(({ kind, text, followUpId, on }) => ({ kind, text, followUpId, on })),
+      canMessage: c.consentMarketing,
+      pieces: c.consentMarketing ? line.pieces.map(toPiece) : [],
+      purpose: c.consentMarketing ? line.reasons[0]!.purpose : null,
+      lastContactAt: c.lastContactAt,
+      frequency: guard.get(c.id)!,
+    };
+  });
+  return {
+    today,
+    timeZone,
+    scope: request.scope,
+    associate,
+    runId: run?.id ?? null,
+    entries,
+    counts,
+    bookSize: everyone.length,
+  };
+}
