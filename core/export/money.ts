@@ -1,8 +1,16 @@
 /** Prices are stored in minor units; Intl knows how many minor digits each currency has (JPY 0, KWD 3). */
+const digitsByCurrency = new Map<string, number>();
+
+/** The currency's minor digits (2 for EUR, 0 for JPY); a formatter is costly to build, so each is asked once. */
 export function currencyDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /** The price in major units, e.g. 45000 EUR cents -> 450. */

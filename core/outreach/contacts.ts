@@ -30,11 +30,7 @@ export class ContactError extends CoreError<'bad-contact'> {
 
 export class MarketingRefusedError extends CoreError<'marketing-refused'> {
   constructor(name: string) {
-    super(
-      'marketing-refused',
-      'consent',
-      `${name} refused marketing: no message or selection can be sent`,
-    );
+    super('marketing-refused', 'consent', `${name} refused marketing: no message or selection can be sent`);
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type RuleFollowUp,
 } from '../db/outreach/follow-ups.js';
 import { clientExists } from '../db/outreach/contacts.js';
+import { wholeBoutique, type BookFilter } from '../db/outreach/book.js';
 import { addDays, daysBetween, localDateOf, nextOccurrence, type LocalDate } from './local-date.js';
 import { shortDate } from './words.js';
 
@@ -32,6 +33,8 @@ export interface MaterialiseOptions {
   readonly now: string;
   /** Events older than this many days make no follow-up (a new install does not thank for last year). */
   readonly lookBackDays?: number;
+  /** Only the follow-ups of this book's clients (Today makes those it shows); the whole boutique by default. */
+  readonly book?: BookFilter;
 }
 
 /** The rules that are turned off (their open follow-ups are not listed). */
@@ -76,10 +79,11 @@ export function ruleFollowUps(db: Db, o: MaterialiseOptions): RuleFollowUp[] {
   const earliest = addDays(today, -lookBack);
   const horizon = addDays(today, settings.dateHorizonDays);
   const rules = settings.rules;
+  const book = o.book ?? wholeBoutique;
   const out: RuleFollowUp[] = [];
   if (rules.thankYou.enabled) {
     const since = startOfDay(addDays(earliest, -rules.thankYou.days));
-    for (const g of byClientDay(interactionsSince(db, 'purchase', since), timeZone).values()) {
+    for (const g of byClientDay(interactionsSince(db, 'purchase', since, book), timeZone).values()) {
       const dueOn = addDays(g.day, rules.thankYou.days);
       if (dueOn < earliest || dueOn > horizon) continue;
       out.push({
@@ -94,7 +98,7 @@ export function ruleFollowUps(db: Db, o: MaterialiseOptions): RuleFollowUp[] {
   if (rules.tryOnCheckIn.enabled) {
     const since = startOfDay(addDays(earliest, -rules.tryOnCheckIn.days));
     const bought = boughtSince(db);
-    for (const g of byClientDay(interactionsSince(db, 'try-on', since), timeZone).values()) {
+    for (const g of byClientDay(interactionsSince(db, 'try-on', since, book), timeZone).values()) {
       const dueOn = addDays(g.day, rules.tryOnCheckIn.days);
       // Only once the days have passed: a purchase in the meantime means there is nothing to check in on.
       if (dueOn < earliest || dueOn > today) continue;
@@ -110,7 +114,7 @@ export function ruleFollowUps(db: Db, o: MaterialiseOptions): RuleFollowUp[] {
     }
   }
   if (rules.birthday.enabled) {
-    for (const d of datesLabelled(db, 'birthday')) {
+    for (const d of datesLabelled(db, 'birthday', book)) {
       const on = nextOccurrence(today, d.month, d.day);
       const dueOn = addDays(on, -rules.birthday.daysBefore);
       if (dueOn > horizon) continue;
@@ -125,7 +129,7 @@ export function ruleFollowUps(db: Db, o: MaterialiseOptions): RuleFollowUp[] {
     }
   }
   if (rules.vipLapsing.enabled) {
-    for (const c of lastSeenOfTiers(db, rules.vipLapsing.tiers)) {
+    for (const c of lastSeenOfTiers(db, rules.vipLapsing.tiers, book)) {
       const seen = localDateOf(c.lastSeenAt, timeZone);
       const dueOn = addDays(seen, rules.vipLapsing.days);
       if (dueOn > today) continue;

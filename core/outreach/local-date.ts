@@ -14,12 +14,23 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// Local dates by zone and quarter of an hour (every zone's offset and its changes fall on a quarter hour):
+// formatting an instant is slow, and a rule reads thousands of them.
+const quarters = new Map<string, LocalDate>();
+const quarter = 15 * 60_000;
+
 /** The local date of an instant in `timeZone`. */
 export function localDateOf(instant: Date | string, timeZone: string): LocalDate {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
+  const key = `${timeZone}|${Math.floor(date.getTime() / quarter)}`;
+  const known = quarters.get(key);
+  if (known !== undefined) return known;
   const parts = formatter(timeZone).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const local = `${get('year')}-${get('month')}-${get('day')}`;
+  if (quarters.size > 50_000) quarters.clear();
+  quarters.set(key, local);
+  return local;
 }
 
 const toUtcDay = (d: LocalDate): number => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10));

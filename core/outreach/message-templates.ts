@@ -22,6 +22,8 @@ interface LanguageTexts {
   readonly signOff: Readonly<Record<MessageChannel, string>>;
   /** `{{linkText}}`: where the pieces wait, for one piece and for several. */
   readonly linkText: readonly [one: string, several: string];
+  /** Introduces pieces sent with a message whose purpose does not name them (a thank-you, a birthday). */
+  readonly piecesIntro: string;
   readonly purposes: Readonly<Record<MessagePurpose, PurposeTexts>>;
 }
 
@@ -40,6 +42,7 @@ const en: LanguageTexts = {
     'I have put it aside for you to see in the boutique',
     'I have put them aside for you to see in the boutique',
   ],
+  piecesIntro: 'A few pieces I thought of for you:',
   purposes: {
     'new-arrivals': {
       subject: 'A few new arrivals for you',
@@ -107,6 +110,7 @@ const fr: LanguageTexts = {
     'Je l’ai mise de côté pour vous, à découvrir en boutique',
     'Je les ai mises de côté pour vous, à découvrir en boutique',
   ],
+  piecesIntro: 'Quelques pièces auxquelles j’ai pensé pour vous :',
   purposes: {
     'new-arrivals': {
       subject: 'Quelques nouveautés pour vous',
@@ -174,6 +178,7 @@ const it: LanguageTexts = {
     'L’ho messo da parte per Lei, da vedere in boutique',
     'Li ho messi da parte per Lei, da vedere in boutique',
   ],
+  piecesIntro: 'Alcuni pezzi a cui ho pensato per Lei:',
   purposes: {
     'new-arrivals': {
       subject: 'Alcune novità per Lei',
@@ -248,22 +253,41 @@ export interface BuiltInTemplate {
   readonly body: string;
 }
 
+/**
+ * The built-in template; `withPieces` adds the pieces (and where they wait) to a purpose whose text does not
+ * name them, before the sign-off, for a message that sends a selection with its thanks or its wishes.
+ */
 export function builtInTemplate(
   purpose: MessagePurpose,
   language: MessageLanguage,
   channel: MessageChannel,
+  withPieces = false,
 ): BuiltInTemplate {
   const words = texts[language];
   const own = words.purposes[purpose];
   const greeting = words.greeting[channel];
   const signOff = words.signOff[channel];
+  const text = channel === 'sms' ? own.sms : own.email;
+  const pieces =
+    withPieces && !text.includes('{{pieces}}')
+      ? channel === 'sms'
+        ? `\n${words.piecesIntro}\n{{pieces}}`
+        : `\n\n${words.piecesIntro}\n\n{{pieces}}\n\n{{linkText}}.`
+      : '';
   const body =
-    channel === 'sms' ? `${greeting} ${own.sms}\n${signOff}` : `${greeting}\n\n${own.email}\n\n${signOff}`;
+    channel === 'sms'
+      ? `${greeting} ${own.sms}${pieces}\n${signOff}`
+      : `${greeting}\n\n${own.email}${pieces}\n\n${signOff}`;
   const subject = channel === 'email' ? own.subject : null;
   return { name: `Built-in: ${purposeNames[purpose]}`, purpose, language, channel, subject, body };
 }
 
 /** `{{linkText}}` for `count` pieces; empty without pieces (its line is then dropped). */
+/** A boutique's own template that does not name the pieces gets them at its end, introduced in its language. */
+export function withPiecesAppended(body: string, language: MessageLanguage): string {
+  return /\{\{\s*pieces\s*\}\}/.test(body) ? body : `${body}\n\n${texts[language].piecesIntro}\n{{pieces}}`;
+}
+
 export function linkTextFor(language: MessageLanguage, count: number): string {
   if (count === 0) return '';
   return texts[language].linkText[count === 1 ? 0 : 1];

@@ -7,11 +7,11 @@ import {
   type MergeField,
   type MessageLanguage,
 } from '../db/outreach/templates.js';
-import type { ContactChannel, MessageChannel, MessagePurpose } from '../domain/outreach.js';
+import type { MessageChannel, MessagePurpose } from '../domain/outreach.js';
 import { greetingName } from '../export/lookbook.js';
 import { majorUnits } from '../export/money.js';
 import { openingGreeting } from '../export/text.js';
-import { builtInTemplate, linkTextFor } from './message-templates.js';
+import { builtInTemplate, linkTextFor, withPiecesAppended } from './message-templates.js';
 
 /**
  * Messages to a client: a template (the boutique's own, else the built-in one) merged with her name, the
@@ -21,6 +21,7 @@ import { builtInTemplate, linkTextFor } from './message-templates.js';
 export { mergeFields, messageLanguages, parseMessageLanguage } from '../db/outreach/templates.js';
 export type { MergeField, MessageLanguage } from '../db/outreach/templates.js';
 export { builtInTemplate } from './message-templates.js';
+export { contactLink, phoneNumber } from '../domain/contact-links.js';
 
 export interface MessageClient {
   readonly name: string;
@@ -87,19 +88,24 @@ export function addressee(client: MessageClient): {
   };
 }
 
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+
 /** '€1,250' for a whole amount, '€1,250.50' otherwise, in the language's own way ('1 250 €' in French). */
 export function piecePrice(priceMinor: number, currency: string | null, language: MessageLanguage): string {
   const locale = locales[language];
   try {
     const major = currency ? majorUnits(priceMinor, currency) : priceMinor / 100;
     const digits = Number.isInteger(major) ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {};
-    return new Intl.NumberFormat(
-      locale,
-      currency ? { style: 'currency', currency, ...digits } : digits,
-    ).format(major);
+    return numberFormat(locale, currency ? { style: 'currency', currency, ...digits } : digits).format(major);
   } catch {
     // A currency code Intl does not know ("EURO"): the amount, then the code as written.
-    return `${new Intl.NumberFormat(locale).format(priceMinor / 100)} ${currency}`;
+    return `${numberFormat(locale, {}).format(priceMinor / 100)} ${currency}`;
   }
 }
 
@@ -196,8 +202,15 @@ function tidyText(text: string): string {
 /** The message, written: the template's fields merged, in the client's language (English when she has none). */
 export function renderMessage(request: MessageRequest): RenderedMessage {
   const language = parseMessageLanguage(request.language) ?? 'en';
-  const builtIn = builtInTemplate(request.purpose, language, request.channel);
-  const template = request.template ?? builtIn;
+  // Pieces sent with a purpose that does not name them (a thank-you) are listed all the same.
+  const withPieces = request.pieces.length > 0;
+  const builtIn = builtInTemplate(request.purpose, language, request.channel, withPieces);
+  const template = request.template
+    ? {
+        ...request.template,
+        body: withPieces ? withPiecesAppended(request.template.body, language) : request.template.body,
+      }
+    : builtIn;
   const name = request.template ? request.template.name?.trim() || 'Custom' : builtIn.name;
   mergeFieldsIn(template.body, `the body of template "${name}"`);
   const values = mergeValues(request, language);
@@ -237,48 +250,4 @@ export function resolveTemplate(
   const language = parseMessageLanguage(query.language) ?? 'en';
   const builtIn = builtInTemplate(query.purpose, language, query.channel);
   return { id: null, name: builtIn.name, language, subject: builtIn.subject, body: builtIn.body };
-}
-
-/** '+33 6 12-34.56 78' -> '+33612345678', '0044 20…' -> '+4420…'; null when fewer than six digits are left. */
-export function phoneNumber(phone: string | null | undefined): string | null {
-  const compact = (phone ?? '').replace(/[\s.\-()\u00a0]/g, '').replace(/^00/, '+');
-  if (!/^\+?\d+$/.test(compact) || compact.replace('+', '').length < 6) return null;
-  return compact;
-}
-
-const uri = (text: string) => encodeURIComponent(text);
-
-/**
- * The link that opens the message in the channel's app, ready to send: mailto:, sms: or wa.me. Null when the
- * client has no address for the channel, or the channel carries no written message (phone, in person).
- */
-export function contactLink(
-  channel: ContactChannel,
-  address: { readonly email?: string | null; readonly phone?: string | null },
-  message: { readonly subject: string | null; readonly body: string },
-): string | null {
-  switch (channel) {
-    case 'email': {
-      const email = address.email?.trim() ?? '';
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return null;
-      const params = [
-        message.subject ? `subject=${uri(message.subject)}` : null,
-        `body=${uri(message.body)}`,
-      ];
-      return `mailto:${uri(email).replace('%40', '@')}?${params.filter(Boolean).join('&')}`;
-    }
-    case 'sms': {
-      const phone = phoneNumber(address.phone);
-      return phone ? `sms:${phone}?body=${uri(message.body)}` : null;
-    }
-    case 'whatsapp': {
-      const phone = phoneNumber(address.phone);
-      return phone ? `https://wa.me/${phone.replace('+', '')}?text=${uri(message.body)}` : null;
-    }
-    case 'phone':
-    case 'in-person':
-      return null;
-    default:
-      return channel satisfies never;
-  }
 }

@@ -61,6 +61,7 @@ const rulePurpose: Readonly<Record<string, MessagePurpose>> = {
   'thank-you': 'thank-you',
   'try-on-check-in': 'check-in',
   'vip-lapsing': 'lapsing',
+  birthday: 'birthday',
 };
 
 /** A follow-up due today or overdue (a lapsing VIP's is a 'lapsing' reason; a birthday's is its date's). */

@@ -10,6 +10,7 @@ import {
   ownedPieces,
   topPicks,
   wishlistNews,
+  type ArrivedItem,
   type BookFilter,
   type TodayClient as BookClient,
 } from '../db/outreach/today-queries.js';
@@ -21,6 +22,7 @@ import { boutiqueClock } from './clock.js';
 import { frequencies } from './contacts.js';
 import { disabledRules, materialiseFollowUps } from './follow-ups.js';
 import { addDays, localDateOf } from './local-date.js';
+import { todayMessages } from './today-message.js';
 import {
   arrivalMatch,
   arrivalsReason,
@@ -152,13 +154,21 @@ function arrivals(
   const group = interestMaps(interests.group);
   const owned = ownedPieces(db, ids);
   const none = new Map<string, number>();
+  // Which pieces have each phrase: a client is matched only against the pieces that share one of her interests.
+  const itemsByPhrase = new Map<string, ArrivedItem[]>();
+  for (const a of arrived)
+    for (const f of features.get(a.id) ?? [])
+      itemsByPhrase.set(f.phrase, [...(itemsByPhrase.get(f.phrase) ?? []), a]);
   const found: { client: BookClient; matches: ArrivalMatch[] }[] = [];
   for (const client of candidates) {
     const e = explicit.get(client.id);
     const g = group.get(client.id);
     if (!e && !g) continue;
     const mine = owned.get(client.id);
-    const matches = arrived
+    const sharing = new Set<ArrivedItem>();
+    for (const phrase of [...(e?.keys() ?? []), ...(g?.keys() ?? [])])
+      for (const a of itemsByPhrase.get(phrase) ?? []) sharing.add(a);
+    const matches = [...sharing]
       .filter((a) => a.createdAt > since(client, floor))
       .filter((a) => !mine?.items.has(a.id) && !(a.variantGroup !== null && mine?.groups.has(a.variantGroup)))
       .flatMap((a) => arrivalMatch(a, features.get(a.id) ?? [], e ?? none, g ?? none) ?? [])
@@ -221,12 +231,12 @@ export function todayView(db: Db, request: TodayRequest): TodayView {
   const now = boutiqueClock(db, request.clock).now();
   const nowIso = now.toISOString();
   const today = localDateOf(now, timeZone);
-  materialiseFollowUps(db, { today, timeZone, settings, now: nowIso });
   const associate = request.associate;
   const book: BookFilter = {
     scope: request.scope,
     associate: associate && { name: associate.name, store: associate.store },
   };
+  materialiseFollowUps(db, { today, timeZone, settings, now: nowIso, book });
   const everyone = bookClients(db, book);
   const clients = new Map(everyone.map((c) => [c.id, c]));
   const lines = new Map<number, Line>();
@@ -242,6 +252,8 @@ export function todayView(db: Db, request: TodayRequest): TodayView {
       run,
       floor,
     );
+  const counts = Object.fromEntries(todayKinds.map((k) => [k, 0])) as Record<TodayKind, number>;
+  for (const line of lines.values()) for (const k of new Set(line.reasons.map((r) => r.kind))) counts[k]++;
   const ranked = [...lines.values()]
     .map((line) => {
       const reasons = [...line.reasons].sort((a, b) => b.score - a.score);
@@ -260,11 +272,12 @@ export function todayView(db: Db, request: TodayRequest): TodayView {
     settings,
     nowIso,
   );
-  const counts = Object.fromEntries(todayKinds.map((k) => [k, 0])) as Record<TodayKind, number>;
+  const message = todayMessages(db, associate);
   const entries = ranked.map((line): TodayEntry => {
     const kinds = [...new Set(line.reasons.map((r) => r.kind))];
-    for (const k of kinds) counts[k]++;
     const c = line.client;
+    const pieces = c.consentMarketing ? line.pieces.map(toPiece) : [];
+    const top = line.reasons[0]!;
     return {
       client: {
         id: c.id,
@@ -278,13 +291,20 @@ export function todayView(db: Db, request: TodayRequest): TodayView {
         language: c.language,
         salutation: c.salutation,
       },
-      kind: line.reasons[0]!.kind,
+      kind: top.kind,
       kinds,
       score: Math.round(line.score * 10) / 10,
-      reasons: line.reasons.map(({ kind, text, followUpId, on }) => ({ kind, text, followUpId, on })),
+      reasons: line.reasons.map((r) => ({
+        kind: r.kind,
+        text: r.text,
+        followUpId: r.followUpId,
+        on: r.on,
+        dateLabel: r.date?.label ?? null,
+      })),
       canMessage: c.consentMarketing,
-      pieces: c.consentMarketing ? line.pieces.map(toPiece) : [],
-      purpose: c.consentMarketing ? line.reasons[0]!.purpose : null,
+      pieces,
+      purpose: c.consentMarketing ? top.purpose : null,
+      message: message(c, top.purpose, pieces, top.date ?? null),
       lastContactAt: c.lastContactAt,
       frequency: guard.get(c.id)!,
     };
@@ -296,6 +316,7 @@ export function todayView(db: Db, request: TodayRequest): TodayView {
     associate,
     runId: run?.id ?? null,
     entries,
+    total: lines.size,
     counts,
     bookSize: everyone.length,
   };

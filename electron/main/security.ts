@@ -29,11 +29,11 @@ export function secureWebPreferences(preload: string): WebPreferences {
   };
 }
 
-/** Links the OS browser may open: http(s) and mail only, never file:, javascript: or custom schemes. */
+/** Links the OS may open: http(s), mail and text messages only, never file:, javascript: or custom schemes. */
 export function isExternalLink(url: string): boolean {
   try {
     const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:' || protocol === 'mailto:';
+    return protocol === 'https:' || protocol === 'http:' || protocol === 'mailto:' || protocol === 'sms:';
   } catch {
     return false;
   }

@@ -149,7 +149,7 @@ beforeAll(async () => {
   page = await browser.context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
   await page.goto(web.url);
-  await page.getByTestId('client-count').filter({ hasText: 'clients' }).waitFor();
+  await page.getByTestId('today-date').filter({ hasText: /\d/ }).waitFor();
 }, 300_000);
 
 afterAll(async () => {
@@ -176,6 +176,17 @@ afterAll(async () => {
 });
 
 describe.each(['light', 'dark'] as const)('every screen passes WCAG 2.1 AA checks, %s theme', (scheme) => {
+  it('today, and a line’s message', async () => {
+    await show('/today', '[data-testid="today-line"]');
+    await useScheme(scheme);
+    await scan('today', scheme);
+    await page.getByTestId('today-line').getByRole('button', { name: 'Message' }).first().click();
+    await page.getByTestId('message-body').waitFor();
+    await scan('today-message', scheme);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('message-dialog').waitFor({ state: 'detached' });
+  });
+
   it('client book', async () => {
     await show('/clients', '#client-row-0');
     await useScheme(scheme);
@@ -225,6 +236,7 @@ describe.each(['light', 'dark'] as const)('every screen passes WCAG 2.1 AA check
 
   it('insights', async () => {
     await show('/insights', '[data-testid="segment"]');
+    await page.getByTestId('attribution-totals').waitFor();
     await scan('insights', scheme);
   });
 

@@ -125,8 +125,10 @@ describe('Atelier in Chromium, through web mode on the demo boutique', () => {
     expect((await fetch(`${web.origin}/api/events`)).status).toBe(401);
   });
 
-  it('opens on the client book', async () => {
+  it('opens on Today, the first screen, and shows the client book one click away', async () => {
     await page.goto(web.url);
+    await page.getByTestId('today-date').filter({ hasText: /\d/ }).waitFor();
+    await page.getByRole('link', { name: /Client book/ }).click();
     // "Loading clients…" also says clients: wait for the count itself.
     await page
       .getByTestId('client-count')
@@ -355,6 +357,7 @@ describe('Atelier in Chromium, through web mode on the demo boutique', () => {
 
   it('takes a screenshot of every screen, light and dark', async () => {
     const screens: [string, string, string][] = [
+      ['today', '/today', '[data-testid="today-line"]'],
       ['client-book', '/clients', '#client-row-0'],
       ['client-profile', `/clients/${client.id}`, '[data-testid="recommendation"]'],
       ['selections', '/selections', '[data-testid="selection-row"]'],

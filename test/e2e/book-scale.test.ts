@@ -104,7 +104,7 @@ afterAll(async () => {
 
 describe('a client book of 25,000 clients in Chromium', () => {
   it('scrolls thousands of clients with the wheel, keeping only the rows in view in the page', async () => {
-    await page.goto(web.url);
+    await page.goto(`${web.url}#/clients`);
     await page.getByTestId('client-count').filter({ hasText: '25,000 clients' }).waitFor();
     const box = (await page.getByTestId('client-table').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

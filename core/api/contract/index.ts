@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appMethods, type AppResults } from './app.js';
 import { catalogMethods, type CatalogResults } from './catalog.js';
 import { clientMethods, type ClientResults } from './clients.js';
+import { dayMethods, type DayResults } from './day.js';
 import { engineMethods, type EngineResults } from './engine.js';
 import { importMethods, type ImportResults } from './import.js';
 import { insightMethods, type InsightResults } from './insights.js';
@@ -21,6 +22,7 @@ import type { ExportedFile, Result } from './shared.js';
 export type * from './app.js';
 export type * from './catalog.js';
 export type * from './clients.js';
+export type * from './day.js';
 export type * from './engine.js';
 export type * from './import.js';
 export type * from './insights.js';
@@ -46,6 +48,7 @@ export const methods = {
   ...importMethods,
   ...jobMethods,
   ...outreachMethods,
+  ...dayMethods,
 } as const;
 
 export type Method = keyof typeof methods;
@@ -61,7 +64,8 @@ export type Results = AppResults &
   EngineResults &
   ImportResults &
   JobResults &
-  OutreachResults;
+  OutreachResults &
+  DayResults;
 
 /** Every method has a result type: a method added without one fails to compile here. */
 export type Handlers = { [M in Method]: (args: MethodArgs<M>) => Promise<Result<Results[M]>> };

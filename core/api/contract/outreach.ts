@@ -69,6 +69,8 @@ export interface TodayReason {
   readonly followUpId: number | null;
   /** A local date the reason is about: a follow-up's due day, a date's next occurrence. */
   readonly on: string | null;
+  /** For an important date: its label ("Birthday", "Wedding anniversary"), else null. */
+  readonly dateLabel: string | null;
 }
 
 /** A piece Today suggests for the client, with why. */
@@ -120,8 +122,21 @@ export interface TodayEntry {
   readonly pieces: readonly TodayPiece[];
   /** What the pre-filled message is for (the template's purpose), null without consent. */
   readonly purpose: MessagePurpose | null;
+  /**
+   * The pre-filled message (by e-mail when she has an address, else WhatsApp to her phone), with the link that
+   * opens it; null without marketing consent, or with neither an e-mail nor a phone.
+   */
+  readonly message: TodayMessage | null;
   readonly lastContactAt: string | null;
   readonly frequency: ContactFrequency;
+}
+
+export interface TodayMessage {
+  readonly channel: 'email' | 'sms' | 'whatsapp';
+  readonly subject: string | null;
+  readonly body: string;
+  readonly templateName: string;
+  readonly link: string | null;
 }
 
 export interface TodayView {
@@ -133,6 +148,9 @@ export interface TodayView {
   /** The optimize run whose interests scored the matches; null before the first run (no matches then). */
   readonly runId: number | null;
   readonly entries: readonly TodayEntry[];
+  /** Lines before the limit: more than `entries` holds when the list was cut to its strongest. */
+  readonly total: number;
+  /** Reasons on the lines, by kind (every line, the limit aside). */
   readonly counts: Readonly<Record<TodayKind, number>>;
   /** Clients the book holds, and how many of them Today left out for consent. */
   readonly bookSize: number;

@@ -3,6 +3,7 @@ import type { ServerHandlers } from '../dispatch.js';
 import { appHandlers } from './app.js';
 import { associateHandlers } from './associates.js';
 import { catalogHandlers } from './catalog.js';
+import { dayHandlers } from './day.js';
 import { clientHandlers } from './clients.js';
 import { engineHandlers } from './engine.js';
 import { importHandlers } from './imports.js';
@@ -22,5 +23,6 @@ export function createHandlers(ctx: ApiContext): ServerHandlers {
     ...importHandlers(ctx),
     ...jobHandlers(ctx),
     ...associateHandlers(ctx),
+    ...dayHandlers(ctx),
   };
 }

@@ -9,6 +9,7 @@ import { optimizeCommand } from './optimize.js';
 import { reasonCommand } from './reason.js';
 import { evalCommand } from './eval.js';
 import { keyCommand } from './key.js';
+import { attributionCommand, contactCommand, todayCommand } from './day.js';
 
 /** Every CLI command. Each lives in its own file; add one line here per command. */
 export const commands: readonly Command[] = [
@@ -22,4 +23,7 @@ export const commands: readonly Command[] = [
   reasonCommand,
   evalCommand,
   keyCommand,
+  todayCommand,
+  contactCommand,
+  attributionCommand,
 ];

@@ -10,7 +10,7 @@ import { storedReasonsSchema } from '../runs/engine-store.js';
  * piece there), so a later edit of the selection or the catalog never rewrites what was sent.
  */
 export class UnknownClientForContactError extends CoreError<'unknown-client'> {
-  constructor(id: number) {
+  constructor(id: number | string) {
     super('unknown-client', 'not-found', `there is no client ${id}`);
   }
 }
@@ -220,4 +220,42 @@ export function selectionForContact(
   return db
     .prepare('SELECT id, client_id AS clientId, title, message FROM selections WHERE id = ?')
     .get(id) as { id: number; clientId: number | null; title: string; message: string } | undefined;
+}
+
+export interface MessagePieceRow {
+  readonly id: number;
+  readonly title: string;
+  readonly maison: string | null;
+  readonly priceMinor: number | null;
+  readonly currency: string | null;
+}
+
+/** Some pieces by id, in the order asked; the ids the catalog does not hold are returned apart. */
+export function piecesByIds(
+  db: Db,
+  ids: readonly number[],
+): { pieces: MessagePieceRow[]; missing: number[] } {
+  if (ids.length === 0) return { pieces: [], missing: [] };
+  const rows = db
+    .prepare(
+      `SELECT id, title, maison, price_minor AS priceMinor, currency FROM items
+       WHERE id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ids)) as MessagePieceRow[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { pieces: ids.flatMap((id) => byId.get(id) ?? []), missing: ids.filter((id) => !byId.has(id)) };
+}
+
+/** A client named on the command line: by external id ("CL-100042"), else by row id ("42"). */
+export function clientIdByRef(db: Db, ref: string): number {
+  const text = ref.trim();
+  const id = db
+    .prepare(
+      `SELECT id FROM clients WHERE external_id = ? OR (? <> '' AND ? NOT GLOB '*[^0-9]*' AND id = CAST(? AS INTEGER))
+       ORDER BY external_id = ? DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(text, text, text, text, text) as number | undefined;
+  if (id === undefined) throw new UnknownClientForContactError(text);
+  return id;
 }

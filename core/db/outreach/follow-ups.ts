@@ -171,16 +171,23 @@ export interface InteractionMoment {
   readonly occurredAt: string;
 }
 
-/** Purchases or try-ons that happened after an instant (the rules look a few weeks back). */
-export function interactionsSince(db: Db, kind: 'purchase' | 'try-on', since: string): InteractionMoment[] {
+/** Purchases or try-ons of a book's clients that happened after an instant (the rules look a few weeks back). */
+export function interactionsSince(
+  db: Db,
+  kind: 'purchase' | 'try-on',
+  since: string,
+  book: BookFilter,
+): InteractionMoment[] {
+  const scope = scopeCondition(book);
   return db
     .prepare(
       `SELECT x.client_id AS clientId, x.item_id AS itemId, i.title, i.variant_group AS variantGroup,
          x.occurred_at AS occurredAt
-       FROM interactions x JOIN items i ON i.id = x.item_id
-       WHERE x.kind = ? AND x.occurred_at >= ? ORDER BY x.client_id, x.occurred_at, x.item_id`,
+       FROM clients c JOIN interactions x ON x.client_id = c.id JOIN items i ON i.id = x.item_id
+       WHERE ${scope.sql} AND x.kind = @kind AND x.occurred_at >= @since
+       ORDER BY x.client_id, x.occurred_at, x.item_id`,
     )
-    .all(kind, since) as InteractionMoment[];
+    .all({ ...scope.params, kind, since }) as InteractionMoment[];
 }
 
 /** Whether the client bought the piece, or another of its variant group, at or after an instant. */
@@ -201,16 +208,17 @@ export interface LastSeen {
   readonly lastSeenAt: string;
 }
 
-/** Clients of the given tiers and their latest interaction of any kind (never-seen clients are left out). */
-export function lastSeenOfTiers(db: Db, tiers: readonly string[]): LastSeen[] {
+/** A book's clients of the given tiers and their latest interaction of any kind (never-seen ones left out). */
+export function lastSeenOfTiers(db: Db, tiers: readonly string[], book: BookFilter): LastSeen[] {
   if (tiers.length === 0) return [];
+  const scope = scopeCondition(book);
   return db
     .prepare(
       `SELECT c.id AS clientId, c.tier, (SELECT max(x.occurred_at) FROM interactions x WHERE x.client_id = c.id)
          AS lastSeenAt
-       FROM clients c WHERE c.tier IN (SELECT value FROM json_each(?)) AND lastSeenAt IS NOT NULL`,
+       FROM clients c WHERE ${scope.sql} AND c.tier IN (SELECT value FROM json_each(@tiers)) AND lastSeenAt IS NOT NULL`,
     )
-    .all(JSON.stringify(tiers)) as LastSeen[];
+    .all({ ...scope.params, tiers: JSON.stringify(tiers) }) as LastSeen[];
 }
 
 export interface NamedDate {
@@ -221,10 +229,12 @@ export interface NamedDate {
 }
 
 /** Every client's date with a label (e.g. every birthday). */
-export function datesLabelled(db: Db, label: string): NamedDate[] {
+export function datesLabelled(db: Db, label: string, book: BookFilter): NamedDate[] {
+  const scope = scopeCondition(book);
   return db
     .prepare(
-      `SELECT client_id AS clientId, month, day, year FROM client_dates WHERE lower(label) = lower(?) ORDER BY client_id`,
+      `SELECT d.client_id AS clientId, d.month, d.day, d.year FROM client_dates d JOIN clients c ON c.id = d.client_id
+       WHERE ${scope.sql} AND lower(d.label) = lower(@label) ORDER BY d.client_id`,
     )
-    .all(label) as NamedDate[];
+    .all({ ...scope.params, label }) as NamedDate[];
 }

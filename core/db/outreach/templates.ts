@@ -200,3 +200,15 @@ export function findTemplate(db: Db, query: TemplateQuery): MessageTemplate | nu
     .get(query.purpose, language, query.channel, name ?? null, name ?? null) as MessageTemplate | undefined;
   return row ?? null;
 }
+
+/** The boutique's template of that name (any language and channel: its latest edit), or a clear error. */
+export function findTemplateByName(db: Db, name: string): MessageTemplate {
+  const row = db
+    .prepare(`${select} WHERE name = ? ORDER BY updated_at DESC, id DESC LIMIT 1`)
+    .get(name.trim().replace(/\s+/g, ' ')) as MessageTemplate | undefined;
+  if (!row)
+    throw new MessageTemplateError(
+      `there is no template "${name}": name one of the boutique's, or a purpose (${messagePurposes.join(', ')})`,
+    );
+  return row;
+}

@@ -81,10 +81,13 @@ export interface FeatureWeight {
   readonly weight: number;
 }
 
+/** A client's strongest interests are what a new piece is matched against (the weaker ones are noise). */
+const strongest = 12;
+
 /**
  * The run's explicit interests (weight) and group interests (strength) of the given clients on some features.
- * Each client's rows are read by her key and the features kept here: a client holds a few dozen interests, so
- * this reads far fewer rows than looking up every (client, feature) pair.
+ * Each client's rows are read by her key and the features kept as they are read: a client holds a few dozen
+ * interests, so this reads far fewer rows than looking up every (client, feature) pair.
  */
 export function interestsOnFeatures(
   db: Db,
@@ -93,17 +96,20 @@ export function interestsOnFeatures(
   features: readonly string[],
 ): { explicit: FeatureWeight[]; group: FeatureWeight[] } {
   if (clientIds.length === 0 || features.length === 0) return { explicit: [], group: [] };
-  const wanted = new Set(features);
-  const clients = JSON.stringify(clientIds);
+  const args = [runId, JSON.stringify(clientIds), JSON.stringify(features)];
+  // `+feature`: the features are checked on each client's rows, not looked up one (client, feature) at a time.
+  // Rows as arrays: tens of thousands of them on a big book, and an object per row is most of the time.
   const query = (table: string, column: string) =>
     (
       db
         .prepare(
-          `SELECT client_id AS clientId, feature, ${column} AS weight FROM ${table}
-           WHERE run_id = ? AND client_id IN (SELECT value FROM json_each(?))`,
+          `SELECT client_id, feature, ${column} FROM ${table}
+           WHERE run_id = ? AND client_id IN (SELECT value FROM json_each(?)) AND rank <= ${strongest}
+             AND +feature IN (SELECT value FROM json_each(?))`,
         )
-        .all(runId, clients) as FeatureWeight[]
-    ).filter((r) => wanted.has(r.feature));
+        .raw()
+        .all(...args) as [number, string, number][]
+    ).map(([clientId, feature, weight]): FeatureWeight => ({ clientId, feature, weight }));
   return { explicit: query('client_interests', 'weight'), group: query('group_interests', 'strength') };
 }
 

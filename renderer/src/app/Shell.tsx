@@ -25,9 +25,12 @@ import { Catalog } from '../screens/catalog/Catalog';
 import { Insights } from '../screens/insights/Insights';
 import { Engine } from '../screens/engine/Engine';
 import { ImportWizard } from '../screens/import/ImportWizard';
+import { Today } from '../screens/today/Today';
 
 function Screen({ route }: { route: Route }) {
   switch (route.screen) {
+    case 'today':
+      return <Today />;
     case 'clients':
       return <ClientBook />;
     case 'client':

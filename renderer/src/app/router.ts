@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 
 /** Screens by hash (#/clients/42): works the same from file:// on the desktop and over HTTP. */
 export type Route =
+  | { readonly screen: 'today' }
   | { readonly screen: 'clients' }
   | { readonly screen: 'client'; readonly clientId: number }
   | { readonly screen: 'selections' }
@@ -17,6 +18,8 @@ export function parseRoute(hash: string): Route {
   const id = Number(parts[1]);
   const params = new URLSearchParams(query);
   switch (parts[0]) {
+    case 'today':
+      return { screen: 'today' };
     case 'clients':
       return Number.isInteger(id) && id > 0 ? { screen: 'client', clientId: id } : { screen: 'clients' };
     case 'selections':
@@ -33,7 +36,7 @@ export function parseRoute(hash: string): Route {
       return { screen: 'import' };
     case undefined:
     default:
-      return { screen: 'clients' };
+      return { screen: 'today' };
   }
 }
 

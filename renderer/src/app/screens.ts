@@ -1,5 +1,6 @@
 import {
   IconAddressBook,
+  IconCalendarHeart,
   IconBulb,
   IconCpu,
   IconDiamond,
@@ -18,11 +19,19 @@ export const screens: readonly {
   readonly matches: readonly string[];
 }[] = [
   {
+    path: '/today',
+    label: 'Today',
+    description: 'Whom to contact today, and why',
+    icon: IconCalendarHeart,
+    key: '1',
+    matches: ['today'],
+  },
+  {
     path: '/clients',
     label: 'Client book',
     description: 'Every client: search, filter, open a profile',
     icon: IconAddressBook,
-    key: '1',
+    key: '2',
     matches: ['clients', 'client'],
   },
   {
@@ -30,7 +39,7 @@ export const screens: readonly {
     label: 'Selections',
     description: 'Curated selections and lookbooks',
     icon: IconLayoutList,
-    key: '2',
+    key: '3',
     matches: ['selections', 'selection'],
   },
   {
@@ -38,7 +47,7 @@ export const screens: readonly {
     label: 'Catalog',
     description: 'Items and their inferred features',
     icon: IconDiamond,
-    key: '3',
+    key: '4',
     matches: ['catalog'],
   },
   {
@@ -46,7 +55,7 @@ export const screens: readonly {
     label: 'Insights',
     description: 'Micro-segments and hero items',
     icon: IconBulb,
-    key: '4',
+    key: '5',
     matches: ['insights'],
   },
   {
@@ -54,7 +63,7 @@ export const screens: readonly {
     label: 'Engine & model',
     description: 'Run reasoning and optimisation; past runs',
     icon: IconCpu,
-    key: '5',
+    key: '6',
     matches: ['engine'],
   },
   {
@@ -62,7 +71,7 @@ export const screens: readonly {
     label: 'Import',
     description: 'Import catalog, clients and interactions',
     icon: IconFileImport,
-    key: '6',
+    key: '7',
     matches: ['import'],
   },
 ];

@@ -41,10 +41,11 @@ describe('the window preferences', () => {
 });
 
 describe('links and navigation', () => {
-  it('only http(s) and mailto links go to the OS browser', () => {
+  it('only http(s), mailto and sms links go to the OS', () => {
     expect(isExternalLink('https://www.maison.example/item/1')).toBe(true);
     expect(isExternalLink('http://intranet.boutique/')).toBe(true);
     expect(isExternalLink('mailto:client@example.com')).toBe(true);
+    expect(isExternalLink('sms:+33612345678?body=Hello')).toBe(true);
     expect(isExternalLink('file:///etc/passwd')).toBe(false);
     expect(isExternalLink('javascript:alert(1)')).toBe(false);
     expect(isExternalLink('smb://server/share')).toBe(false);

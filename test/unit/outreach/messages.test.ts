@@ -87,6 +87,23 @@ describe('messages from templates', () => {
     expect(openingGreeting('Hi-fi pieces')).toBeNull();
   });
 
+  it('lists the pieces sent with a purpose that does not name them, before the sign-off', () => {
+    const m = renderMessage(request({ purpose: 'thank-you', pieces: pieces.slice(0, 1) }));
+    expect(m.body).toContain(
+      'I remain at your disposal for anything at all.\n\nA few pieces I thought of for you:\n\n1. Vautrin — Bond Street Tote — €3,200\n\nI have put it aside for you to see in the boutique.\n\nKind regards,',
+    );
+    expect(renderMessage(request({ purpose: 'thank-you', pieces: [] })).body).not.toContain('A few pieces');
+    const own = renderMessage(
+      request({
+        purpose: 'thank-you',
+        template: { name: 'Merci', subject: 'Merci', body: 'Merci {{firstName}} !' },
+      }),
+    );
+    expect(own.body).toBe(
+      'Merci Alessandra !\n\nA few pieces I thought of for you:\n1. Vautrin — Bond Street Tote — €3,200\n2. Vautrin — Card Holder — €450.50',
+    );
+  });
+
   it('names an unknown or unclosed merge field, and a date that is not one', () => {
     expect(() => mergeFieldsIn('Hello {{fristName}}', 'the body')).toThrow(
       /the body has an unknown merge field \{\{fristName\}\}; the fields are \{\{firstName\}\}/,

@@ -10,6 +10,7 @@ afterEach(() => {
 
 describe('parseRoute', () => {
   it('opens every screen from its hash', () => {
+    expect(parseRoute('#/today')).toEqual({ screen: 'today' });
     expect(parseRoute('#/clients')).toEqual({ screen: 'clients' });
     expect(parseRoute('#/clients/42')).toEqual({ screen: 'client', clientId: 42 });
     expect(parseRoute('#/selections')).toEqual({ screen: 'selections' });
@@ -20,11 +21,11 @@ describe('parseRoute', () => {
     expect(parseRoute('#/import')).toEqual({ screen: 'import' });
   });
 
-  it('opens the client book on an empty, bare or unknown hash', () => {
-    expect(parseRoute('')).toEqual({ screen: 'clients' });
-    expect(parseRoute('#')).toEqual({ screen: 'clients' });
-    expect(parseRoute('#/')).toEqual({ screen: 'clients' });
-    expect(parseRoute('#/nowhere/3')).toEqual({ screen: 'clients' });
+  it('opens Today, the first screen, on an empty, bare or unknown hash', () => {
+    expect(parseRoute('')).toEqual({ screen: 'today' });
+    expect(parseRoute('#')).toEqual({ screen: 'today' });
+    expect(parseRoute('#/')).toEqual({ screen: 'today' });
+    expect(parseRoute('#/nowhere/3')).toEqual({ screen: 'today' });
     // The hash as the address bar has it, or the path navigate() is given: the same route.
     expect(parseRoute('clients/9')).toEqual({ screen: 'client', clientId: 9 });
   });

@@ -21,6 +21,7 @@ import { ItemImage } from '../../components/ItemImage';
 import { formatMoney, plural } from '../../components/format';
 import { Empty, Failed, LinesSkeleton } from '../../components/states';
 import { RunLine } from '../profile/Interests';
+import { Attribution } from './Attribution';
 import { showClientsWithInterest } from '../clients/ClientBook';
 
 /** Hero items name their largest segments; the rest are one hover away. */
@@ -208,6 +209,7 @@ export function Insights() {
           )}
         </>
       )}
+      <Attribution />
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { Failed, LinesSkeleton } from '../../components/states';
 import { ProfileHeader } from './ProfileHeader';
 import { ClientTimeline } from './Timeline';
 import { ClientNotes } from './Notes';
+import { ClientOutreach } from './Outreach';
 import { InterestsSection } from './Interests';
 import { RecommendationCards } from './Recommendations';
 import { profileQueries } from './queries';
@@ -52,6 +53,7 @@ export function ClientProfile({ clientId }: { clientId: number }) {
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="md">
             <ClientNotes clientId={clientId} />
+            <ClientOutreach clientId={clientId} />
             <ClientTimeline clientId={clientId} />
           </Stack>
         </Grid.Col>
