@@ -3,6 +3,7 @@ import type { DemoContact, DemoDate, DemoOutreach } from '../db/outreach/demo-ro
 import type { ContactChannel } from '../domain/outreach.js';
 import type { ReasonSource } from '../domain/recommendations.js';
 import type { DemoItem } from './demo-item.js';
+import { daysInMonth, monthNames } from '../domain/calendar.js';
 import type { Random } from './random.js';
 
 /**
@@ -14,21 +15,6 @@ import type { Random } from './random.js';
 export type { DemoContact, DemoDate, DemoOutreach } from '../db/outreach/demo-rows.js';
 
 const DAY = 86_400_000;
-const monthNames = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-const monthDays = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const sources: readonly ReasonSource[] = ['explicit', 'explicit', 'group', 'group', 'sequence'];
 const channels: readonly ContactChannel[] = ['email', 'whatsapp', 'whatsapp', 'sms', 'phone', 'in-person'];
 
@@ -36,12 +22,13 @@ const isoAt = (t: number) => new Date(Math.round(t / 60_000) * 60_000).toISOStri
 
 function birthday(client: ClientRecord, reference: number, random: Random): DemoDate {
   const tagged = client.tags.find((t) => t.startsWith('birthday-'));
-  const tagMonth = tagged ? monthNames.indexOf(tagged.slice('birthday-'.length)) : -1;
+  const tagMonth = tagged
+    ? monthNames.findIndex((m) => m.toLowerCase() === tagged.slice('birthday-'.length))
+    : -1;
   const month = tagMonth >= 0 ? tagMonth + 1 : random.between(1, 12);
-  const day = random.between(1, monthDays[month - 1]!);
+  const day = random.between(1, daysInMonth(month));
   const born = new Date(reference).getUTCFullYear() - random.between(24, 78);
-  const leap = (born % 4 === 0 && born % 100 !== 0) || born % 400 === 0;
-  const year = random.chance(0.55) && (month !== 2 || day !== 29 || leap) ? born : null;
+  const year = random.chance(0.55) && day <= daysInMonth(month, born) ? born : null;
   return { clientExternalId: client.externalId, label: 'Birthday', month, day, year };
 }
 
@@ -51,7 +38,7 @@ function importantDates(clients: readonly ClientRecord[], reference: number, ran
     if (random.chance(0.7)) dates.push(birthday(client, reference, random));
     if (random.chance(0.12)) {
       const month = random.between(1, 12);
-      const day = random.between(1, Math.min(28, monthDays[month - 1]!));
+      const day = random.between(1, Math.min(28, daysInMonth(month)));
       const year = new Date(reference).getUTCFullYear() - random.between(2, 35);
       dates.push({ clientExternalId: client.externalId, label: 'Wedding anniversary', month, day, year });
     }

@@ -1,3 +1,4 @@
+import { daysInMonth } from '../domain/calendar.js';
 /**
  * Local dates (`YYYY-MM-DD`, a day in the boutique's time zone) and the arithmetic Today needs. A birthday is
  * a local date: the 3rd of May is the 3rd of May in Tokyo and in New York, whatever instant that is in UTC.
@@ -45,11 +46,9 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round((toUtcDay(to) - toUtcDay(from)) / 86_400_000);
 }
 
-const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-
 /** The day a yearly date (month, day) falls on in `year`: the 29th of February is kept on the 28th otherwise. */
 export function yearlyDate(year: number, month: number, day: number): LocalDate {
-  const last = [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  const last = daysInMonth(month, year);
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
 }
 

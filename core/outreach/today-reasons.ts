@@ -4,6 +4,7 @@ import type { Feature } from '../domain/features.js';
 import type { MessagePurpose, TodayKind } from '../domain/outreach.js';
 import type { ReasonSource } from '../domain/recommendations.js';
 import { daysBetween, nextOccurrence, type LocalDate } from './local-date.js';
+import { piecePrice } from './messages.js';
 import { shortDate } from './words.js';
 
 /**
@@ -81,17 +82,8 @@ export function followUpReason(f: FollowUp, today: LocalDate): ScoredReason {
   };
 }
 
-const money = (minor: number, currency: string | null) => {
-  try {
-    return new Intl.NumberFormat('en-GB', {
-      style: 'currency',
-      currency: currency ?? 'EUR',
-      maximumFractionDigits: minor % 100 === 0 ? 0 : 2,
-    }).format(minor / 100);
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency ?? ''}`.trim();
-  }
-};
+/** Today's words are English: a price as the English message writes it ('€8,000', '€450.50'). */
+const money = (minor: number, currency: string | null) => piecePrice(minor, currency, 'en');
 
 /** Her wish-list news since she was last contacted: the reason, and the pieces. */
 export function wishlistReason(news: readonly WishlistNews[]): {

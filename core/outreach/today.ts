@@ -157,8 +157,11 @@ function arrivals(
   // Which pieces have each phrase: a client is matched only against the pieces that share one of her interests.
   const itemsByPhrase = new Map<string, ArrivedItem[]>();
   for (const a of arrived)
-    for (const f of features.get(a.id) ?? [])
-      itemsByPhrase.set(f.phrase, [...(itemsByPhrase.get(f.phrase) ?? []), a]);
+    for (const f of features.get(a.id) ?? []) {
+      const list = itemsByPhrase.get(f.phrase);
+      if (list) list.push(a);
+      else itemsByPhrase.set(f.phrase, [a]);
+    }
   const found: { client: BookClient; matches: ArrivalMatch[] }[] = [];
   for (const client of candidates) {
     const e = explicit.get(client.id);
@@ -204,27 +207,9 @@ function picks(db: Db, lines: readonly Line[], runId: number): void {
   }
 }
 
-const toPiece = ({
-  id,
-  externalId,
-  title,
-  maison,
-  priceMinor,
-  currency,
-  image,
-  source,
-  why,
-}: SuggestedPiece): TodayPiece => ({
-  id,
-  externalId,
-  title,
-  maison,
-  priceMinor,
-  currency,
-  image,
-  source,
-  why,
-});
+/** A suggested piece as a line shows it: what the ranking needed (arrival, variant group) left out. */
+const toPiece = ({ variantGroup: _group, createdAt: _arrived, ...piece }: SuggestedPiece): TodayPiece =>
+  piece;
 
 export function todayView(db: Db, request: TodayRequest): TodayView {
   const { settings, timeZone } = request;

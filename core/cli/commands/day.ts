@@ -16,6 +16,7 @@ import {
   type MessageChannel,
   type MessagePurpose,
 } from '../../domain/outreach.js';
+import { decimalPrice } from '../../export/money.js';
 import { attribution } from '../../outreach/attribution.js';
 import { boutiqueClock, boutiqueTimeZone } from '../../outreach/clock.js';
 import { composeMessage } from '../../outreach/compose.js';
@@ -193,8 +194,13 @@ export const attributionCommand: Command = {
       if (values.json) return (io.out(JSON.stringify(view) + '\n'), 0);
       const t = view.totals;
       const money =
-        t.revenue.map((r) => `${(r.amountMinor / 100).toFixed(2)} ${r.currency ?? ''}`.trim()).join(' + ') ||
-        '0';
+        t.revenue
+          .map((r) =>
+            r.currency
+              ? `${decimalPrice(r.amountMinor, r.currency)} ${r.currency}`
+              : String(r.amountMinor / 100),
+          )
+          .join(' + ') || '0';
       io.out(
         `${t.contacts} contacts, ${t.selectionsSent} selections sent, ${t.selectionsWithPurchase} followed by a purchase within ${view.windowDays} days` +
           `${t.share === null ? '' : ` (${(t.share * 100).toFixed(1)}%)`}; ${t.influencedPurchases} purchases influenced, ${money}\n`,

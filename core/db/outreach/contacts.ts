@@ -1,4 +1,5 @@
 import type { Db } from '../open.js';
+import type { ContactView } from '../../api/contract/day.js';
 import type { ContactChannel } from '../../domain/outreach.js';
 import type { ReasonSource } from '../../domain/recommendations.js';
 import { CoreError } from '../../domain/errors.js';
@@ -123,20 +124,7 @@ export function insertContact(db: Db, contact: NewContact, pieces: readonly Froz
   return id;
 }
 
-export interface ContactRow {
-  readonly id: number;
-  readonly clientId: number;
-  readonly associate: string;
-  readonly store: string | null;
-  readonly channel: ContactChannel;
-  readonly template: string | null;
-  readonly message: string;
-  readonly selectionId: number | null;
-  readonly selectionTitle: string | null;
-  readonly followUpId: number | null;
-  readonly contactedAt: string;
-  readonly pieces: readonly (Omit<FrozenPiece, 'itemId'> & { itemId: number | null })[];
-}
+export type ContactRow = ContactView;
 
 const contactColumns = `k.id, k.client_id AS clientId, k.associate, k.store, k.channel, k.template, k.message,
   k.selection_id AS selectionId, k.selection_title AS selectionTitle, k.follow_up_id AS followUpId,

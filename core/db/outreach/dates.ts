@@ -1,4 +1,6 @@
 import type { Db } from '../open.js';
+import type { ClientDateView } from '../../api/contract/day.js';
+import { daysInMonth, isLeapYear, monthNames } from '../../domain/calendar.js';
 import { CoreError } from '../../domain/errors.js';
 
 /**
@@ -6,14 +8,7 @@ import { CoreError } from '../../domain/errors.js';
  * month and a day (29 February is a date: Today greets it on 28 February in other years), with the year when
  * it is known. One date per label and client: setting a label again moves it.
  */
-export interface ClientDate {
-  readonly id: number;
-  readonly clientId: number;
-  readonly label: string;
-  readonly month: number;
-  readonly day: number;
-  readonly year: number | null;
-}
+export type ClientDate = ClientDateView;
 
 export interface ClientDateInput {
   readonly label: string;
@@ -34,23 +29,6 @@ export class UnknownClientDateError extends CoreError<'unknown-date'> {
   }
 }
 
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-// 29 February is a day of the month in a leap year, so a birthday on it is kept.
-const daysIn = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /** The date, checked: a label, a real day of the month (31 April is refused), a plausible year. */
 export function checkedDate(input: ClientDateInput): Required<ClientDateInput> {
   const label = input.label.trim().replace(/\s+/g, ' ');
@@ -59,14 +37,14 @@ export function checkedDate(input: ClientDateInput): Required<ClientDateInput> {
   const { month, day } = input;
   if (!Number.isInteger(month) || month < 1 || month > 12)
     throw new ClientDateError(`${String(month)} is not a month: write 1 (January) to 12 (December)`);
-  if (!Number.isInteger(day) || day < 1 || day > daysIn[month - 1]!)
+  if (!Number.isInteger(day) || day < 1 || day > daysInMonth(month))
     throw new ClientDateError(`${monthNames[month - 1]} has no day ${String(day)}`);
   const year = input.year ?? null;
   if (year !== null) {
     if (!Number.isInteger(year) || year < 1800 || year > 2200)
       throw new ClientDateError(`${String(year)} is not a year between 1800 and 2200`);
-    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-    if (month === 2 && day === 29 && !leap) throw new ClientDateError(`${year} has no 29 February`);
+    if (month === 2 && day === 29 && !isLeapYear(year))
+      throw new ClientDateError(`${year} has no 29 February`);
   }
   return { label, month, day, year };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../open.js';
+import type { FollowUpView } from '../../api/contract/day.js';
 import type { FollowUpRule, FollowUpStatus } from '../../domain/outreach.js';
 import { CoreError } from '../../domain/errors.js';
 import { scopeCondition, type BookFilter } from './book.js';
@@ -8,19 +9,7 @@ import { scopeCondition, type BookFilter } from './book.js';
  * by a rule (source_key names the event, so a rule never makes the same follow-up twice). Open until done or
  * dismissed; a snoozed one is due again on its `snoozed_until` day.
  */
-export interface FollowUp {
-  readonly id: number;
-  readonly clientId: number;
-  readonly clientName: string;
-  readonly dueOn: string;
-  readonly reason: string;
-  readonly rule: FollowUpRule | null;
-  readonly status: FollowUpStatus;
-  readonly snoozedUntil: string | null;
-  readonly author: string | null;
-  readonly createdAt: string;
-  readonly closedAt: string | null;
-}
+export type FollowUp = FollowUpView;
 
 export class UnknownFollowUpError extends CoreError<'unknown-follow-up'> {
   constructor(id: number) {

@@ -17,20 +17,9 @@ import { act, notifySuccess, useApi } from '../../api/hooks';
 import { formatDateTime, formatMoney, plural } from '../../components/format';
 import { LinesSkeleton } from '../../components/states';
 
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+// The months' names as the app writes dates (en-GB), from Intl rather than a list kept by hand.
+const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
+const months = Array.from({ length: 12 }, (_, i) => monthName.format(Date.UTC(2000, i, 1)));
 const channelNames: Record<string, string> = {
   email: 'E-mail',
   sms: 'SMS',
