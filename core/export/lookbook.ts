@@ -98,7 +98,8 @@ export function lookbookContent(selection: Selection, options: ResolvedExportOpt
     greetingName: client ? greetingName(client.name) : null,
     message: selection.message,
     boutique: options.boutique ?? client?.store ?? null,
-    associate: options.associate ?? client?.associate ?? null,
+    // Who prepared it; for selections made before authors were recorded, the client's own associate.
+    associate: options.associate ?? selection.author ?? client?.associate ?? null,
     date: new Intl.DateTimeFormat(options.locale, { dateStyle: 'long', timeZone: options.timeZone }).format(
       options.clock.now(),
     ),

@@ -11,6 +11,8 @@ import type { CompiledColumns } from './columns.js';
 import { CellError, toText } from './values/cells.js';
 import { parseMoney, parseQuantity } from './values/numbers.js';
 import { parseDate, type DateOrder } from './values/dates.js';
+import { parseImportantDate, type DayOfYear } from './values/important-dates.js';
+import { dateLabelOf } from './mapping.js';
 import { parseBoolean, parseKind, type BooleanWords } from './values/words.js';
 import { firstImage, htmlToText, parseList, parsePath, parseSizes } from './values/text.js';
 import type { Cell } from './types.js';
@@ -164,12 +166,38 @@ export function buildItem(
   });
 }
 
+/** A client's important date read from a file, for client_dates. */
+export interface ImportedDate extends DayOfYear {
+  readonly label: string;
+}
+
+/** A client row: the record's fields and, beside them, her important dates (the record schema has none). */
+export type ClientInput = Partial<ClientRecordInput> & { dates?: readonly ImportedDate[] };
+
+/** The dates a built client row brings (undefined: none, or another entity's row). */
+export function datesOf(built: Built<object>): readonly ImportedDate[] | undefined {
+  const dates = (built.input as ClientInput).dates;
+  return dates !== undefined && dates.length > 0 ? dates : undefined;
+}
+
+/** Each date field's value; two fields for one label (an alias beside the mapping's column): the first wins. */
+function readDates(r: RowReader, settings: ValueSettings): ImportedDate[] {
+  const dates = new Map<string, ImportedDate>();
+  for (const field of r.compiled.fields.keys()) {
+    const label = dateLabelOf(field);
+    if (label === null) continue;
+    const date = r.read(field, (v) => parseImportantDate(v, settings.dateOrder));
+    if (date != null && !dates.has(label.toLowerCase())) dates.set(label.toLowerCase(), { label, ...date });
+  }
+  return [...dates.values()];
+}
+
 export function buildClient(
   compiled: CompiledColumns,
   cells: readonly Cell[],
   settings: ValueSettings,
   entity: EntitySettings,
-): Built<Partial<ClientRecordInput>> {
+): Built<ClientInput> {
   const r = new RowReader(compiled, cells);
   let name = r.text('name');
   if (name == null) {
@@ -206,6 +234,7 @@ export function buildClient(
     createdAt: r.read('createdAt', (v) =>
       parseDate(v, { order: settings.dateOrder, offsetMinutes: settings.offsetMinutes }),
     ),
+    dates: readDates(r, settings),
   });
 }
 

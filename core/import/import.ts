@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { ClientRecord, ItemRecord } from '../domain/catalog.js';
 import { systemClock } from '../clock.js';
 import { CatalogWriter, tableCounts } from '../db/catalog/store.js';
+import { ImportedDatesWriter } from '../db/outreach/dates.js';
 import { withPageCache, type Db } from '../db/open.js';
 import { IssueLog } from './issues.js';
 import type { ImportMapping, ParsedMapping } from './mapping.js';
@@ -59,6 +60,7 @@ export async function importFiles(
   signal?.throwIfAborted();
 
   const writer = new CatalogWriter(db, () => clock.now().toISOString());
+  const dates = new ImportedDatesWriter(db);
   if (interactions !== null) checkReferences(writer, files, interactions, items, clients, log, onProgress);
 
   const counts = { items: zero(), clients: zero(), interactions: zero() };
@@ -114,15 +116,21 @@ export async function importFiles(
           if (!items.records.has(record.externalId)) tally(counts.items, existed, !existed);
           step();
         }
-        for (const { record } of clients.records.values()) {
+        for (const { record, dates: brought } of clients.records.values()) {
           const existed = writer.clientId(record.externalId) !== undefined;
-          tally(counts.clients, existed, writer.upsertClient(record));
+          const changed = writer.upsertClient(record);
+          // A client whose only news is a date is updated too.
+          const moved = brought !== undefined && dates.write(writer.clientId(record.externalId)!, brought);
+          tally(counts.clients, existed, changed || moved);
           step();
         }
-        for (const { record } of derivedClients.values()) {
+        for (const { record, dates: brought } of derivedClients.values()) {
           const existed =
             clients.records.has(record.externalId) || writer.clientId(record.externalId) !== undefined;
-          if (!existed) writer.upsertClient(record);
+          if (!existed) {
+            writer.upsertClient(record);
+            if (brought !== undefined) dates.write(writer.clientId(record.externalId)!, brought);
+          }
           if (!clients.records.has(record.externalId)) tally(counts.clients, existed, !existed);
           step();
         }

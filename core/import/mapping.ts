@@ -43,6 +43,8 @@ export const entityFields = {
     'consentProfiling',
     'consentMarketing',
     'createdAt',
+    'birthday',
+    'anniversary',
   ],
   interactions: [
     'clientExternalId',
@@ -61,10 +63,21 @@ export type EntityField<E extends ImportEntity> = (typeof entityFields)[E][numbe
 /** Clients also take one field per size: `sizes.shoe`, `sizes.ring`. */
 export const sizeField = /^sizes\.([\p{L}\p{N} _-]{1,40})$/u;
 
+/** And one field per important date, named by its label: `dates.Wedding anniversary`, `dates.Name day`. */
+export const dateField = /^dates\.(\S(?:.{0,78}\S)?)$/u;
+
+/** The label of the client date a field fills (`birthday` is the profile's "Birthday"), or null. */
+export function dateLabelOf(field: string): string | null {
+  if (field === 'birthday') return 'Birthday';
+  if (field === 'anniversary') return 'Anniversary';
+  const label = dateField.exec(field)?.[1];
+  return label === undefined ? null : label.replace(/\s+/g, ' ');
+}
+
 export function isEntityField(entity: ImportEntity, field: string): boolean {
   return (
     (entityFields[entity] as readonly string[]).includes(field) ||
-    (entity === 'clients' && sizeField.test(field))
+    (entity === 'clients' && (sizeField.test(field) || dateField.test(field)))
   );
 }
 
@@ -89,13 +102,21 @@ const fieldSourceSchema = z.union([sourceSchema, z.array(sourceSchema).min(1)]);
 
 const columnsSchema = (entity: ImportEntity) =>
   z.record(z.string(), fieldSourceSchema).superRefine((columns, ctx) => {
+    const labels = new Map<string, string>();
     for (const field of Object.keys(columns)) {
       if (!isEntityField(entity, field))
         ctx.addIssue({
           code: 'custom',
           path: [field],
-          message: `is not a field of ${entity} (fields: ${entityFields[entity].join(', ')}${entity === 'clients' ? ', sizes.NAME' : ''})`,
+          message: `is not a field of ${entity} (fields: ${entityFields[entity].join(', ')}${entity === 'clients' ? ', sizes.NAME, dates.LABEL' : ''})`,
         });
+      // A client has one date per label: two fields filling the same one would contradict each other.
+      const label = entity === 'clients' ? dateLabelOf(field)?.toLowerCase() : undefined;
+      if (label === undefined) continue;
+      const other = labels.get(label);
+      if (other !== undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `is the same date as ${other}` });
+      else labels.set(label, field);
     }
   });
 

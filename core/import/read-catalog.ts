@@ -1,5 +1,5 @@
 import type { ClientRecord, ItemRecord } from '../domain/catalog.js';
-import { buildClient, buildItem, mergeBuilt, validate, type Built } from './build.js';
+import { buildClient, buildItem, datesOf, mergeBuilt, validate, type Built } from './build.js';
 import {
   emptySet,
   entitySettings,
@@ -96,7 +96,8 @@ class Collector<E extends CatalogEntity> {
       for (const row of pending.rows.slice(1)) this.follow(row, pending.row);
       return;
     }
-    this.set.records.set(key, { record: result.record as RecordOf<E>, row: pending.row });
+    const dates = datesOf(pending.built);
+    this.set.records.set(key, { record: result.record as RecordOf<E>, row: pending.row, dates });
   }
 }
 

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { requiredFields } from './aliases.js';
-import type { EntitySettings, FieldProblem, ValueSettings } from './build.js';
+import type { EntitySettings, FieldProblem, ImportedDate, ValueSettings } from './build.js';
 import { CompiledColumns, FillDown } from './columns.js';
 import type { IssueLog } from './issues.js';
 import type { EntityMapping } from './mapping.js';
@@ -24,6 +24,8 @@ export interface ReadSetup {
 export interface Keyed<R> {
   readonly record: R;
   readonly row: number;
+  /** A client's important dates from the row (client_dates); undefined when it brings none. */
+  readonly dates?: readonly ImportedDate[] | undefined;
 }
 
 /** The records of a catalog or client file, by external id; `failed` holds the ids of rows in error, with the row. */

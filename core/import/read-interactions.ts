@@ -4,6 +4,7 @@ import {
   buildInteraction,
   buildItem,
   columnOf,
+  datesOf,
   mergeBuilt,
   validate,
   type Built,
@@ -86,7 +87,7 @@ class Deriver {
       if ('problems' in result) {
         report(this.setup, row, result.problems, this.label);
         this.set.failed.set(id, row);
-      } else this.set.records.set(id, { record: result.record, row });
+      } else this.set.records.set(id, { record: result.record, row, dates: datesOf(built) });
     }
   }
 }

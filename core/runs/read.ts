@@ -27,6 +27,7 @@ import type {
   HeroItemView,
   SegmentView,
 } from '../api/contract/index.js';
+import { wholeBoutique, type BookFilter } from '../db/outreach/book.js';
 
 export type * from '../api/contract/index.js';
 
@@ -181,6 +182,8 @@ export interface SegmentOptions {
   readonly minClients?: number;
   readonly limit?: number;
   readonly clientLimit?: number;
+  /** Whose clients: the associate's own book, her store's or all (the default). */
+  readonly book?: BookFilter;
 }
 
 /** Clients sharing a group interest: the taste communities the run found. Empty before any run. */
@@ -188,13 +191,15 @@ export function segments(db: Db, options: SegmentOptions = {}): SegmentView[] {
   const run = latestCompletedRun(db);
   if (!run) return [];
   const depth = options.depth ?? 3;
-  const rows = segmentRows(db, run.id, {
-    depth,
-    minClients: options.minClients ?? 3,
-    limit: options.limit ?? 20,
-  });
+  const book = options.book ?? wholeBoutique;
+  const rows = segmentRows(
+    db,
+    run.id,
+    { depth, minClients: options.minClients ?? 3, limit: options.limit ?? 20 },
+    book,
+  );
   return rows.map((s) => {
-    const members = segmentClientRows(db, run.id, s.feature, depth).slice(0, options.clientLimit ?? 50);
+    const members = segmentClientRows(db, run.id, s.feature, depth, book).slice(0, options.clientLimit ?? 50);
     const people = clientsByIds(
       db,
       members.map((m) => m.clientId),
@@ -210,11 +215,16 @@ export function segments(db: Db, options: SegmentOptions = {}): SegmentView[] {
   });
 }
 
-/** Items recommended across several taste segments: pieces worth featuring to the whole book. */
-export function heroItems(db: Db, limit = 10, minClients = 3): HeroItemView[] {
+/** Items recommended across several taste segments (of `book`'s clients): pieces worth featuring to them all. */
+export function heroItems(
+  db: Db,
+  limit = 10,
+  minClients = 3,
+  book: BookFilter = wholeBoutique,
+): HeroItemView[] {
   const run = latestCompletedRun(db);
   if (!run) return [];
-  const rows = heroItemRows(db, run.id, { recommendationDepth: 10, groupDepth: 3, minClients, limit });
+  const rows = heroItemRows(db, run.id, { recommendationDepth: 10, groupDepth: 3, minClients, limit }, book);
   const items = itemsByIds(
     db,
     rows.map((r) => r.itemId),

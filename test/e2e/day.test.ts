@@ -68,6 +68,29 @@ describe('the associate’s day', () => {
     expect(await page.getByTestId('today-line').count()).toBeGreaterThanOrEqual(10);
   });
 
+  it('shows my book in the client book and Insights, and my store or all stores one click away', async () => {
+    const { associates, current } = await apiCall<{
+      associates: { name: string; store: string | null; clientCount: number }[];
+      current: { name: string; clientCount: number } | null;
+    }>(web, 'associates.list', {});
+    expect(current?.name).toBe('Céline Marchand');
+    const total = associates.reduce((n, a) => n + a.clientCount, 0);
+    const count = page.getByTestId('client-count');
+    await show('/clients', '[data-testid="client-count"]');
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe(`${current!.clientCount} clients`);
+    await page.locator('label', { hasText: /^All stores$/ }).click();
+    await expect
+      .poll(() => count.textContent(), { timeout: 15_000 })
+      .toBe(`${total.toLocaleString('en')} clients`);
+    // The choice carries to the other screens; back to my book for the rest of the day.
+    await show('/insights', 'h2');
+    expect(await page.getByRole('radio', { name: 'All stores' }).isChecked()).toBe(true);
+    await page.locator('label', { hasText: /^My book$/ }).click();
+    await page.locator('[data-testid="segment"]').first().waitFor();
+    await show('/', '[data-testid="today-line"]');
+    expect(await page.getByRole('radio', { name: 'My book' }).isChecked()).toBe(true);
+  });
+
   it('sends a suggested selection from a line, with the message checked, and sees it in the profile', async () => {
     const line = page
       .getByTestId('today-line')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { interactionKinds, type InteractionKind } from '../../domain/catalog.js';
 import type { Facet } from '../../domain/features.js';
+import { bookScopes } from '../../domain/outreach.js';
 import type { ReasonSource } from '../../domain/recommendations.js';
 import {
   noArgs,
@@ -68,8 +69,11 @@ export type NewNote = z.input<typeof newNoteSchema>;
 // ---- clients: the client book and a client's profile ----------------------------------------------------
 
 export const clientMethods = {
-  // The store's own schema, less clientIds, which only core's handlers pass.
-  'clients.search': clientQuerySchema.omit({ clientIds: true }),
+  // The store's own schema, less clientIds, which only core's handlers pass; within the associate's own
+  // book, her store's or all stores' (with no associate chosen, every scope is the whole boutique).
+  'clients.search': clientQuerySchema
+    .omit({ clientIds: true })
+    .extend({ scope: z.enum(bookScopes).default('mine') }),
   'clients.facets': noArgs,
   'clients.get': z.object({ clientId: recordId }),
   'clients.timeline': z.object({

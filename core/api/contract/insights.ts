@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { ClientRef, FeatureFacet } from './clients.js';
 import type { ExportedFile, ItemSummary, RunInfo } from './shared.js';
+import { bookScopes } from '../../domain/outreach.js';
+
+/** Whose clients the figures and lists count: the associate's own book, her store's, all stores'. */
+const scope = z.enum(bookScopes).default('mine');
 
 // ---- insights: micro-segments and hero items ----------------------------------------------------------
 
@@ -9,10 +13,12 @@ export const insightMethods = {
     minClients: z.number().int().min(2).max(1000).default(3),
     segmentLimit: z.number().int().min(1).max(200).default(24),
     heroLimit: z.number().int().min(1).max(100).default(12),
+    scope,
   }),
   'insights.exportSegment': z.object({
     feature: z.string().trim().min(1).max(200),
     format: z.enum(['csv', 'xlsx']),
+    scope,
   }),
 };
 export interface InsightResults {

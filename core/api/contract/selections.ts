@@ -92,6 +92,8 @@ export interface Selection {
   readonly id: number;
   readonly title: string;
   readonly message: string;
+  /** The associate who prepared it; null for selections made before associates were recorded. */
+  readonly author: string | null;
   readonly client: SelectionClient | null;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -106,6 +108,7 @@ export interface SelectionSummary {
   readonly clientName: string | null;
   /** Null when the selection is for no one in particular. */
   readonly consentMarketing: boolean | null;
+  readonly author: string | null;
   readonly itemCount: number;
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -4,18 +4,21 @@ import type { ClientResults } from '../contract/index.js';
 import { latestCompletedRun } from '../../db/runs/engine-store.js';
 import { clientInterests, clientRecommendations } from '../../runs/read.js';
 import { runInfo } from './runs.js';
+import { currentAssociate } from '../../db/outreach/associates.js';
 
 export function clientHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof ClientResults> {
   const book = ctx.book;
   return {
     // Search, filters (the inferred interest one too), sort and paging all run in the store's SQL.
-    'clients.search': (args) => book.listClients(args),
+    'clients.search': ({ scope, ...query }) =>
+      book.listClients(query, { scope, associate: currentAssociate(ctx.db) }),
     'clients.facets': () => book.clientFacets(),
     'clients.get': ({ clientId }) => book.clientDetail(clientId),
     'clients.timeline': ({ clientId, ...query }) => book.clientTimeline(clientId, query),
     'clients.notes': ({ clientId }) => book.clientNotes(clientId),
     'clients.addNote': (note) => {
-      const added = book.addNote(note);
+      // Signed by the associate the app runs as, unless the note names its author.
+      const added = book.addNote({ ...note, author: note.author || currentAssociate(ctx.db)?.name });
       ctx.events.emit({ event: 'data.changed', payload: { what: ['clients'] } });
       return added;
     },

@@ -1,12 +1,12 @@
 import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
 import type { DayResults } from '../contract/index.js';
-import { associateById, type Associate } from '../../db/outreach/associates.js';
+import { currentAssociate, type Associate } from '../../db/outreach/associates.js';
 import { clientContacts, clientExists, clientForContact } from '../../db/outreach/contacts.js';
 import { contactLink } from '../../domain/contact-links.js';
 import { clientDates, removeClientDate, setClientDate } from '../../db/outreach/dates.js';
 import { listFollowUps } from '../../db/outreach/follow-ups.js';
-import { currentAssociateId, outreachSettings } from '../../db/outreach/settings.js';
+import { outreachSettings } from '../../db/outreach/settings.js';
 import { attribution } from '../../outreach/attribution.js';
 import { boutiqueClock, boutiqueTimeZone } from '../../outreach/clock.js';
 import { composeMessage } from '../../outreach/compose.js';
@@ -32,10 +32,7 @@ export function dayHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof DayResu
   const clock = () => boutiqueClock(ctx.db, ctx.clock);
   const now = () => clock().now().toISOString();
   const today = () => localDateOf(clock().now(), boutiqueTimeZone(ctx.db));
-  const me = (): Associate | null => {
-    const id = currentAssociateId(ctx.db);
-    return id === null ? null : associateById(ctx.db, id);
-  };
+  const me = (): Associate | null => currentAssociate(ctx.db);
   const book = (scope: 'mine' | 'store' | 'all') => ({ scope, associate: me() });
   return {
     'outreach.today': ({ scope, limit }) => {

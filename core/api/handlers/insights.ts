@@ -10,6 +10,8 @@ import { heroItems, segments } from '../../runs/read.js';
 import { campaignAudience } from '../../export/consent.js';
 import { csvRows, neutraliseFormula } from '../../export/csv.js';
 import { runInfo } from './runs.js';
+import { currentAssociate } from '../../db/outreach/associates.js';
+import type { BookScope } from '../../domain/outreach.js';
 
 const header = ['Client number', 'Name', 'Email', 'Phone', 'Tier', 'Store', 'Associate', 'Interest strength'];
 
@@ -26,23 +28,33 @@ function slug(text: string): string {
 }
 
 export function insightHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof InsightResults> {
+  const book = (scope: BookScope) => ({ scope, associate: currentAssociate(ctx.db) });
   return {
-    'insights.overview': ({ minClients, segmentLimit, heroLimit }) => ({
+    'insights.overview': ({ minClients, segmentLimit, heroLimit, scope }) => ({
       run: runInfo(latestCompletedRun(ctx.db)),
-      segments: segments(ctx.db, { minClients, limit: segmentLimit, depth: segmentDepth, clientLimit: 12 }),
-      heroItems: heroItems(ctx.db, heroLimit),
+      segments: segments(ctx.db, {
+        minClients,
+        limit: segmentLimit,
+        depth: segmentDepth,
+        clientLimit: 12,
+        book: book(scope),
+      }),
+      heroItems: heroItems(ctx.db, heroLimit, 3, book(scope)),
     }),
 
     /**
      * A campaign list for one segment. Clients who refused marketing are left out (and counted), so the
      * list can go to a mailing tool as it is.
      */
-    'insights.exportSegment': async ({ feature, format }) => {
+    'insights.exportSegment': async ({ feature, format, scope }) => {
       const run = latestCompletedRun(ctx.db);
       if (!run) throw new ApiFailure('unavailable', 'no optimisation has run yet: there are no segments');
-      const members = segmentClientRows(ctx.db, run.id, feature, segmentDepth);
+      const members = segmentClientRows(ctx.db, run.id, feature, segmentDepth, book(scope));
       if (members.length === 0)
-        throw new ApiFailure('not-found', `no client shares the interest "${feature}"`);
+        throw new ApiFailure(
+          'not-found',
+          `no client ${scope === 'all' ? '' : `in ${scope === 'mine' ? 'your book' : 'your store'} `}shares the interest "${feature}"`,
+        );
       // The members' client book rows, a page of ids at a time (the store's page limit), strongest first.
       const rows = new Map<number, ClientRow>();
       const ids = members.map((m) => m.clientId);

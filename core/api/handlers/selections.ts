@@ -3,6 +3,7 @@ import type { ServerHandlers } from '../dispatch.js';
 import type { SelectionResults } from '../contract/index.js';
 import type { Selection } from '../contract/index.js';
 import { exportFileName, exportSelection, lookbookHtml } from '../../export/index.js';
+import { currentAssociate } from '../../db/outreach/associates.js';
 
 export function selectionHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof SelectionResults> {
   const store = ctx.selections;
@@ -13,7 +14,9 @@ export function selectionHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof S
   return {
     'selections.list': (filter) => store.list(filter),
     'selections.get': ({ selectionId }) => store.get(selectionId),
-    'selections.create': (input) => changed(store.create(input)),
+    // Who prepared it: the associate the app runs as.
+    'selections.create': (input) =>
+      changed(store.create({ ...input, author: currentAssociate(ctx.db)?.name ?? null })),
     'selections.update': ({ selectionId, ...changes }) => changed(store.update(selectionId, changes)),
     'selections.delete': ({ selectionId }) => {
       store.delete(selectionId);

@@ -23,6 +23,7 @@ import {
 import { latestCompletedRun } from '../runs/engine-store.js';
 import { segmentRows } from '../runs/read-queries.js';
 import { ClientSearchKeys, fold } from './search.js';
+import { wholeBoutique, type BookFilter } from '../outreach/book.js';
 import { inList, jsonList } from '../catalog/queries.js';
 import { decodeCategoryPath as categoryOf } from '../../domain/category-path.js';
 
@@ -95,11 +96,19 @@ export class ClientBook {
     this.keys = new ClientSearchKeys(db);
   }
 
-  listClients(query: ClientQuery = {}): Page<ClientRow> {
+  /** A page of the client book: `query`'s filters within `book` (the associate's own book, her store's, all). */
+  listClients(query: ClientQuery = {}, book: BookFilter = wholeBoutique): Page<ClientRow> {
     const q = parse(clientQuerySchema, query);
     const keys = this.keys.current().table;
     const where: string[] = [];
     const params: unknown[] = [];
+    if (book.associate && book.scope === 'mine') {
+      where.push('k.associate = ?');
+      params.push(book.associate.name);
+    } else if (book.associate && book.scope === 'store') {
+      where.push(book.associate.store === null ? 'k.store IS NULL' : 'k.store = ?');
+      if (book.associate.store !== null) params.push(book.associate.store);
+    }
     const phone = q.search.replace(/[\s+().-]/g, '');
     if (/^\d{3,}$/.test(phone)) {
       where.push('instr(k.digits, ?) > 0');

@@ -2,6 +2,7 @@ import type { Db } from '../open.js';
 import type { AssociateRole } from '../../domain/outreach.js';
 import { CoreError } from '../../domain/errors.js';
 import { fold } from '../clients/search.js';
+import { currentAssociateId } from './settings.js';
 
 /** Who uses the app: one record per associate, named as the client book names them (`clients.associate`). */
 export interface Associate {
@@ -46,6 +47,12 @@ export function associateById(db: Db, id: number): Associate {
   const row = byId(db, id);
   if (!row) throw new UnknownAssociateError(id);
   return row;
+}
+
+/** The associate this laptop's app runs as, or null before anyone chose. */
+export function currentAssociate(db: Db): Associate | null {
+  const id = currentAssociateId(db);
+  return id === null ? null : (byId(db, id) ?? null);
 }
 
 /** By id ("12") or by name, exactly as stored, else case- and accent-blind when that names only one. */

@@ -71,3 +71,54 @@ export function removeClientDate(db: Db, clientId: number, id: number): void {
   if (db.prepare('DELETE FROM client_dates WHERE id = ? AND client_id = ?').run(id, clientId).changes === 0)
     throw new UnknownClientDateError(id);
 }
+
+interface StoredDay {
+  readonly id: number;
+  readonly month: number;
+  readonly day: number;
+  readonly year: number | null;
+}
+
+/**
+ * Writes the dates an import brings, inside the import's transaction (it opens none). A label is matched
+ * whatever its case, so a file's "Birthday" moves the "birthday" typed in the profile instead of adding a
+ * second one; a date already there is left untouched (re-importing changes nothing), and so is every label
+ * the file does not fill: a blank cell never removes a date. A file's day without its year keeps the year the
+ * profile knows for that same day.
+ */
+export class ImportedDatesWriter {
+  private readonly findStmt;
+  private readonly moveStmt;
+  private readonly addStmt;
+
+  constructor(db: Db) {
+    this.findStmt = db.prepare(
+      `SELECT id, month, day, year FROM client_dates WHERE client_id = ? AND lower(label) = lower(?)
+       ORDER BY label = ? DESC, id LIMIT 1`,
+    );
+    this.moveStmt = db.prepare('UPDATE client_dates SET month = ?, day = ?, year = ? WHERE id = ?');
+    this.addStmt = db.prepare(
+      'INSERT INTO client_dates (client_id, label, month, day, year) VALUES (?, ?, ?, ?, ?)',
+    );
+  }
+
+  /** Returns whether any of the client's dates was added or moved. */
+  write(clientId: number, dates: readonly ClientDateInput[]): boolean {
+    let changed = false;
+    for (const input of dates) {
+      const d = checkedDate(input);
+      const stored = this.findStmt.get(clientId, d.label, d.label) as StoredDay | undefined;
+      if (stored === undefined) {
+        this.addStmt.run(clientId, d.label, d.month, d.day, d.year);
+        changed = true;
+        continue;
+      }
+      const sameDay = stored.month === d.month && stored.day === d.day;
+      const year = d.year ?? (sameDay ? stored.year : null);
+      if (sameDay && year === stored.year) continue;
+      this.moveStmt.run(d.month, d.day, year, stored.id);
+      changed = true;
+    }
+    return changed;
+  }
+}

@@ -9,6 +9,7 @@ import {
 } from './engine-store.js';
 import type { ItemSummary } from '../../api/contract/shared.js';
 import type { Db } from '../open.js';
+import { scopeCondition, wholeBoutique, type BookFilter } from '../outreach/book.js';
 
 /**
  * What the UI and the CLI read back from a run: a client's interests, group interests, neighbours and
@@ -134,16 +135,18 @@ export function segmentRows(
   db: Db,
   runId: number,
   opts: { minClients: number; depth: number; limit: number },
+  book: BookFilter = wholeBoutique,
 ): SegmentRow[] {
+  const scope = scopeCondition(book);
   const rows = db
     .prepare(
       `SELECT g.feature, g.facet, count(*) AS clientCount, avg(g.strength) AS meanStrength
        FROM group_interests g JOIN clients c ON c.id = g.client_id
-       WHERE g.run_id = ? AND g.rank <= ? AND c.consent_profiling = 1
-       GROUP BY g.feature, g.facet HAVING count(*) >= ?
-       ORDER BY clientCount DESC, meanStrength DESC, g.feature LIMIT ?`,
+       WHERE g.run_id = @runId AND g.rank <= @depth AND c.consent_profiling = 1 AND ${scope.sql}
+       GROUP BY g.feature, g.facet HAVING count(*) >= @minClients
+       ORDER BY clientCount DESC, meanStrength DESC, g.feature LIMIT @limit`,
     )
-    .all(runId, opts.depth, opts.minClients, opts.limit) as {
+    .all({ runId, ...opts, ...scope.params }) as {
     feature: string;
     facet: string;
     clientCount: number;
@@ -152,20 +155,23 @@ export function segmentRows(
   return rows.map((r) => ({ ...r, facet: facetSchema.parse(r.facet) }));
 }
 
-/** The consenting clients of one segment, strongest interest first. */
+/** The consenting clients of one segment within `book`, strongest interest first. */
 export function segmentClientRows(
   db: Db,
   runId: number,
   feature: string,
   depth: number,
+  book: BookFilter = wholeBoutique,
 ): { clientId: number; strength: number }[] {
+  const scope = scopeCondition(book);
   return db
     .prepare(
       `SELECT g.client_id AS clientId, g.strength FROM group_interests g JOIN clients c ON c.id = g.client_id
-       WHERE g.run_id = ? AND g.feature = ? AND g.rank <= ? AND c.consent_profiling = 1
+       WHERE g.run_id = @runId AND g.feature = @feature AND g.rank <= @depth AND c.consent_profiling = 1
+         AND ${scope.sql}
        ORDER BY g.strength DESC, g.client_id`,
     )
-    .all(runId, feature, depth) as { clientId: number; strength: number }[];
+    .all({ runId, feature, depth, ...scope.params }) as { clientId: number; strength: number }[];
 }
 
 export interface HeroItemRow {
@@ -184,35 +190,35 @@ export function heroItemRows(
   db: Db,
   runId: number,
   opts: { recommendationDepth: number; groupDepth: number; minClients: number; limit: number },
+  book: BookFilter = wholeBoutique,
 ): HeroItemRow[] {
+  const scope = scopeCondition(book);
   const rows = db
     .prepare(
       `WITH per_segment AS (
          SELECT r.item_id, g.feature, count(DISTINCT r.client_id) AS n
          FROM recommendations r
-         JOIN group_interests g ON g.run_id = r.run_id AND g.client_id = r.client_id AND g.rank <= ?
+         JOIN group_interests g ON g.run_id = r.run_id AND g.client_id = r.client_id AND g.rank <= @groupDepth
          JOIN clients c ON c.id = r.client_id AND c.consent_profiling = 1
-         WHERE r.run_id = ? AND r.rank <= ?
-         GROUP BY r.item_id, g.feature HAVING count(DISTINCT r.client_id) >= ?
+         WHERE r.run_id = @runId AND r.rank <= @recommendationDepth AND ${scope.sql}
+         GROUP BY r.item_id, g.feature HAVING count(DISTINCT r.client_id) >= @minClients
        ), reach AS (
-         SELECT r.item_id, count(DISTINCT r.client_id) AS clients FROM recommendations r
-         WHERE r.run_id = ? AND r.rank <= ? GROUP BY r.item_id
+         SELECT r.item_id, count(DISTINCT r.client_id) AS clients
+         FROM recommendations r JOIN clients c ON c.id = r.client_id
+         WHERE r.run_id = @runId AND r.rank <= @recommendationDepth AND ${scope.sql} GROUP BY r.item_id
        )
        SELECT s.item_id AS itemId, count(*) AS segmentCount, reach.clients AS clientCount,
          json_group_array(json_object('feature', s.feature, 'clients', s.n)) AS segments
        FROM per_segment s JOIN reach ON reach.item_id = s.item_id
        GROUP BY s.item_id HAVING count(*) >= 2
-       ORDER BY segmentCount DESC, clientCount DESC, s.item_id LIMIT ?`,
+       ORDER BY segmentCount DESC, clientCount DESC, s.item_id LIMIT @limit`,
     )
-    .all(
-      opts.groupDepth,
-      runId,
-      opts.recommendationDepth,
-      opts.minClients,
-      runId,
-      opts.recommendationDepth,
-      opts.limit,
-    ) as { itemId: number; segmentCount: number; clientCount: number; segments: string }[];
+    .all({ runId, ...opts, ...scope.params }) as {
+    itemId: number;
+    segmentCount: number;
+    clientCount: number;
+    segments: string;
+  }[];
   return rows.map((r) => ({
     ...r,
     segments: heroSegments

@@ -8,6 +8,7 @@ export interface DbSelection {
   id: number;
   title: string;
   message: string;
+  author: string | null;
   created_at: string;
   updated_at: string;
   client_id: number | null;
@@ -40,6 +41,7 @@ export interface DbSelectionSummary {
   client_id: number | null;
   client_name: string | null;
   consent_marketing: number | null;
+  author: string | null;
   item_count: number;
   created_at: string;
   updated_at: string;
@@ -68,6 +70,7 @@ export function toSummary(row: DbSelectionSummary): SelectionSummary {
     clientId: row.client_id,
     clientName: row.client_name,
     consentMarketing: row.consent_marketing === null ? null : row.consent_marketing === 1,
+    author: row.author,
     itemCount: row.item_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -79,6 +82,7 @@ export function toSelection(row: DbSelection, items: readonly DbSelectionItem[])
     id: row.id,
     title: row.title,
     message: row.message,
+    author: row.author,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     client:
@@ -102,7 +106,7 @@ export function toSelection(row: DbSelection, items: readonly DbSelectionItem[])
 export function selectionStatements(db: Db) {
   return {
     selection: db.prepare(`
-      SELECT s.id, s.title, s.message, s.created_at, s.updated_at, s.client_id,
+      SELECT s.id, s.title, s.message, s.author, s.created_at, s.updated_at, s.client_id,
         c.external_id AS client_external_id, c.name AS client_name, c.email AS client_email,
         c.tier AS client_tier, c.store AS client_store, c.associate AS client_associate,
         c.consent_marketing AS client_consent_marketing
@@ -120,8 +124,8 @@ export function selectionStatements(db: Db) {
     itemExists: db.prepare('SELECT 1 FROM items WHERE id = ?').pluck(),
     clientExists: db.prepare('SELECT 1 FROM clients WHERE id = ?').pluck(),
     insert: db.prepare(`
-      INSERT INTO selections (client_id, title, message, created_at, updated_at)
-      VALUES (@clientId, @title, @message, @now, @now) RETURNING id`),
+      INSERT INTO selections (client_id, title, message, author, created_at, updated_at)
+      VALUES (@clientId, @title, @message, @author, @now, @now) RETURNING id`),
     insertItem: db.prepare(
       'INSERT INTO selection_items (selection_id, item_id, position, note) VALUES (?, ?, ?, ?)',
     ),
@@ -135,7 +139,7 @@ export function selectionStatements(db: Db) {
       WHERE id = @id`),
     delete: db.prepare('DELETE FROM selections WHERE id = ?'),
     list: db.prepare(`
-      SELECT s.id, s.title, s.message, s.client_id, c.name AS client_name, c.consent_marketing,
+      SELECT s.id, s.title, s.message, s.client_id, c.name AS client_name, c.consent_marketing, s.author,
         (SELECT count(*) FROM selection_items si WHERE si.selection_id = s.id) AS item_count,
         s.created_at, s.updated_at
       FROM selections s LEFT JOIN clients c ON c.id = s.client_id

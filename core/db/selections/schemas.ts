@@ -14,6 +14,14 @@ export const createSelectionSchema = z.object({
   clientId: id.nullish().transform((v) => v ?? null),
   message: message.default(''),
   itemIds: itemIds.default([]),
+  /** Who prepared it: the associate using the app (the API sets it, the caller never does). */
+  author: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type CreateSelectionInput = z.input<typeof createSelectionSchema>;
 

@@ -94,12 +94,12 @@ export class SelectionStore {
   }
 
   create(input: CreateSelectionInput): Selection {
-    const { title, clientId, message, itemIds } = parseSelectionInput(createSelectionSchema, input);
+    const { title, clientId, message, itemIds, author } = parseSelectionInput(createSelectionSchema, input);
     const id = this.db.transaction(() => {
       this.requireClient(clientId);
       this.requireItems(itemIds);
       const now = this.now();
-      const { id } = this.stmt.insert.get({ clientId, title, message, now }) as { id: number };
+      const { id } = this.stmt.insert.get({ clientId, title, message, author, now }) as { id: number };
       itemIds.forEach((itemId, position) => this.stmt.insertItem.run(id, itemId, position, ''));
       return id;
     })();

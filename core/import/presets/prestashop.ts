@@ -22,7 +22,10 @@ export const prestashopProducts: ImportMapping = {
   },
 };
 
-/** PrestaShop 1.6 customers CSV. Passwords are never read; "Newsletter" is the consent to marketing. */
+/**
+ * PrestaShop 1.6 customers CSV. Passwords are never read; "Newsletter" is the consent to marketing;
+ * "Birthday (yyyy-mm-dd)" is the client's birthday (0000-00-00 when the customer gave none).
+ */
 export const prestashopCustomers: ImportMapping = {
   description: 'PrestaShop customers CSV',
   options: { delimiter: ';' },
@@ -35,6 +38,7 @@ export const prestashopCustomers: ImportMapping = {
       email: 'Email',
       tags: 'Groups',
       consentMarketing: 'Newsletter',
+      birthday: 'Birthday',
     },
   },
 };

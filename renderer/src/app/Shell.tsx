@@ -26,6 +26,7 @@ import { Insights } from '../screens/insights/Insights';
 import { Engine } from '../screens/engine/Engine';
 import { ImportWizard } from '../screens/import/ImportWizard';
 import { Today } from '../screens/today/Today';
+import { AssociatePicker } from '../components/AssociatePicker';
 
 function Screen({ route }: { route: Route }) {
   switch (route.screen) {
@@ -111,6 +112,7 @@ export function Shell() {
             </Group>
           </UnstyledButton>
           <Group gap="sm" wrap="nowrap">
+            <AssociatePicker />
             <JobIndicator />
             <ColorSchemeToggle />
           </Group>

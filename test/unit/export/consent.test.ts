@@ -29,6 +29,7 @@ const selection = (forClient: SelectionClient | null): Selection => ({
   id: 1,
   title: 'Autumn silks',
   message: '',
+  author: null,
   client: forClient,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',

@@ -31,6 +31,7 @@ const selection: Selection = {
   id: 7,
   title: 'Pour la Saint-Valentin',
   message: 'Voici quelques idées.',
+  author: null,
   createdAt: '2026-02-01T10:00:00.000Z',
   updatedAt: '2026-02-01T10:00:00.000Z',
   client: {
@@ -140,6 +141,19 @@ describe('lookbook wording', () => {
     expect(selectionText(one)).toBe(
       'Hello,\n\nThe piece I selected for you:\n\n1. Bracelet — US$1,250.00\n\nKind regards,\n',
     );
+  });
+
+  it("signs with the associate who prepared the selection, before the client's own associate", () => {
+    const clock = fixedClock('2026-02-01T10:00:00Z');
+    const client = { ...selection.client!, associate: 'Marta Sousa' };
+    const prepared = { ...selection, author: 'Rui Almeida', client };
+    expect(selectionText(prepared, { clock })).toMatch(/Kind regards,\nRui Almeida\nLisboa Chiado\n$/);
+    // Made before authors were recorded: the client's associate, as before.
+    expect(selectionText({ ...prepared, author: null }, { clock })).toMatch(
+      /\nMarta Sousa\nLisboa Chiado\n$/,
+    );
+    // An explicit signature still wins.
+    expect(selectionText(prepared, { clock, associate: 'Rui' })).toMatch(/\nRui\nLisboa Chiado\n$/);
   });
 
   it('names files safely', () => {

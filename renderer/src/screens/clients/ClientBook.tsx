@@ -25,6 +25,7 @@ import { useApi } from '../../api/hooks';
 import { Empty, Failed, LinesSkeleton } from '../../components/states';
 import { ClientTable } from './ClientTable';
 import { useClientPages, type ClientQuery } from './useClientPages';
+import { BookScopeControl, useBookScope } from '../../components/BookScope';
 
 type Consent = 'any' | 'marketing' | 'no-marketing' | 'no-profiling';
 interface Filters {
@@ -230,8 +231,10 @@ export function ClientBook() {
   const [filters, setFilters] = useState<Filters>(remembered);
   const searchBox = useRef<HTMLInputElement>(null);
   const facets = useApi('clients.facets', {}, { reloadOn: ['clients', 'engine'] });
-  const query = toQuery(filters);
-  const pages = useClientPages(query);
+  const { scope, associateId } = useBookScope();
+  const query = { ...toQuery(filters), scope };
+  // "My book" is whoever is signed in: a new associate is a new query.
+  const pages = useClientPages(query, String(associateId));
   const set = useCallback(
     (change: Partial<Filters>) => setFilters((f) => (remembered = { ...f, ...change })),
     [],
@@ -253,6 +256,7 @@ export function ClientBook() {
         </div>
         <Group gap="xs">
           {pages.stale && <Loader size="xs" aria-label="Searching" />}
+          <BookScopeControl />
           <SortControls sort={filters.sort} direction={filters.direction} set={set} />
         </Group>
       </Group>
@@ -284,7 +288,7 @@ export function ClientBook() {
           total={pages.total ?? 0}
           rowAt={pages.rowAt}
           ensureRange={pages.ensureRange}
-          resetKey={JSON.stringify(query)}
+          resetKey={`${associateId}|${JSON.stringify(query)}`}
         />
       )}
     </Stack>

@@ -20,10 +20,11 @@ interface Loaded {
 /**
  * The client book as pages fetched on demand: the first page when the query changes (the previous rows stay
  * shown until it arrives, so typing never flashes an empty table), further pages as the table scrolls to
- * them. Answers to an older query are dropped.
+ * them. Answers to an older query are dropped. `epoch` names what the query means beyond its fields (who is
+ * signed in, for "my book"): a new epoch is a new query.
  */
-export function useClientPages(query: ClientQuery) {
-  const key = JSON.stringify(query);
+export function useClientPages(query: ClientQuery, epoch = '') {
+  const key = `${epoch}|${JSON.stringify(query)}`;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const current = useRef(key);
@@ -32,7 +33,8 @@ export function useClientPages(query: ClientQuery) {
   const load = useCallback((page: number, forKey: string) => {
     if (requested.current.has(page)) return;
     requested.current.add(page);
-    const args = { ...(JSON.parse(forKey) as ClientQuery), offset: page * pageSize, limit: pageSize };
+    const query = JSON.parse(forKey.slice(forKey.indexOf('|') + 1)) as ClientQuery;
+    const args = { ...query, offset: page * pageSize, limit: pageSize };
     void call('clients.search', args).then((result) => {
       if (current.current !== forKey) return;
       if (!result.ok) {

@@ -13,7 +13,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconDownload, IconFlame, IconUsersGroup } from '@tabler/icons-react';
-import type { Segment } from '../../../../core/api/contract';
+import type { BookScope, Segment } from '../../../../core/api/contract';
 import { call, saveExport } from '../../api/client';
 import { notifyError, notifySuccess, useApi } from '../../api/hooks';
 import { navigate } from '../../app/router';
@@ -23,12 +23,13 @@ import { Empty, Failed, LinesSkeleton } from '../../components/states';
 import { RunLine } from '../profile/Interests';
 import { Attribution } from './Attribution';
 import { showClientsWithInterest } from '../clients/ClientBook';
+import { BookScopeControl, useBookScope } from '../../components/BookScope';
 
 /** Hero items name their largest segments; the rest are one hover away. */
 const shownSegments = 4;
 
-async function exportSegment(feature: string, format: 'csv' | 'xlsx') {
-  const file = await call('insights.exportSegment', { feature, format });
+async function exportSegment(feature: string, format: 'csv' | 'xlsx', scope: BookScope) {
+  const file = await call('insights.exportSegment', { feature, format, scope });
   if (!file.ok) return notifyError(`Exporting “${feature}”`, file.error);
   const saved = await saveExport(file.value);
   if (!saved.ok) return notifyError('Saving the list', saved.error);
@@ -39,7 +40,7 @@ async function exportSegment(feature: string, format: 'csv' | 'xlsx') {
   );
 }
 
-function SegmentCard({ segment, largest }: { segment: Segment; largest: number }) {
+function SegmentCard({ segment, largest, scope }: { segment: Segment; largest: number; scope: BookScope }) {
   return (
     <Card withBorder data-testid="segment">
       <Group justify="space-between" wrap="nowrap">
@@ -66,8 +67,8 @@ function SegmentCard({ segment, largest }: { segment: Segment; largest: number }
           </Menu.Target>
           <Menu.Dropdown>
             <Menu.Label>Campaign list</Menu.Label>
-            <Menu.Item onClick={() => void exportSegment(segment.feature, 'csv')}>CSV</Menu.Item>
-            <Menu.Item onClick={() => void exportSegment(segment.feature, 'xlsx')}>XLSX</Menu.Item>
+            <Menu.Item onClick={() => void exportSegment(segment.feature, 'csv', scope)}>CSV</Menu.Item>
+            <Menu.Item onClick={() => void exportSegment(segment.feature, 'xlsx', scope)}>XLSX</Menu.Item>
           </Menu.Dropdown>
         </Menu>
       </Group>
@@ -107,14 +108,19 @@ function SegmentCard({ segment, largest }: { segment: Segment; largest: number }
 }
 
 export function Insights() {
-  const insights = useApi('insights.overview', {}, { reloadOn: ['engine'] });
+  const { scope } = useBookScope();
+  // Reloaded when someone else signs in ('outreach'): "my book" is theirs.
+  const insights = useApi('insights.overview', { scope }, { reloadOn: ['engine', 'outreach'] });
   if (insights.error) return <Failed error={insights.error} retry={insights.reload} />;
   const data = insights.data;
   const largest = Math.max(1, ...(data?.segments ?? []).map((s) => s.clientCount));
   return (
     <Stack gap="md">
       <div>
-        <Title order={2}>Insights</Title>
+        <Group justify="space-between" align="flex-end">
+          <Title order={2}>Insights</Title>
+          <BookScopeControl />
+        </Group>
         <Text size="sm" c="dimmed">
           Micro-segments: clients who share an inferred interest, ready to export for a campaign. Hero items:
           pieces that resonate across several groups.
@@ -146,7 +152,7 @@ export function Insights() {
           ) : (
             <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="sm">
               {data.segments.map((s) => (
-                <SegmentCard key={s.feature} segment={s} largest={largest} />
+                <SegmentCard key={s.feature} segment={s} largest={largest} scope={scope} />
               ))}
             </SimpleGrid>
           )}

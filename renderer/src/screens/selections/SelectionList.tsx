@@ -112,6 +112,7 @@ export function SelectionList() {
               <Table.Tr>
                 <Table.Th>Title</Table.Th>
                 <Table.Th>Client</Table.Th>
+                <Table.Th>Prepared by</Table.Th>
                 <Table.Th>Pieces</Table.Th>
                 <Table.Th>Changed</Table.Th>
               </Table.Tr>
@@ -150,6 +151,9 @@ export function SelectionList() {
                         </Tooltip>
                       )}
                     </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{s.author ?? '—'}</Text>
                   </Table.Td>
                   <Table.Td>{s.itemCount}</Table.Td>
                   <Table.Td>{formatDateTime(s.updatedAt)}</Table.Td>

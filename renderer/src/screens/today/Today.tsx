@@ -1,19 +1,13 @@
 import { useState } from 'react';
-import { Alert, Badge, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarHeart } from '@tabler/icons-react';
-import type { BookScope, TodayEntry, TodayKind } from '../../../../core/api/contract';
+import type { TodayEntry, TodayKind } from '../../../../core/api/contract';
 import { call } from '../../api/client';
 import { notifyError, notifySuccess, useApi } from '../../api/hooks';
 import { Empty, Failed, LinesSkeleton } from '../../components/states';
-import { AssociatePicker } from './AssociatePicker';
+import { BookScopeControl, useBookScope } from '../../components/BookScope';
 import { MessageDialog } from './MessageDialog';
 import { kindLabels, TodayLine } from './TodayLine';
-
-const scopes: { value: BookScope; label: string }[] = [
-  { value: 'mine', label: 'My book' },
-  { value: 'store', label: 'My store' },
-  { value: 'all', label: 'All stores' },
-];
 
 const longDate = new Intl.DateTimeFormat('en-GB', {
   weekday: 'long',
@@ -24,7 +18,7 @@ const longDate = new Intl.DateTimeFormat('en-GB', {
 
 /** The app's first screen: whom to contact today and why, strongest first. */
 export function Today() {
-  const [scope, setScope] = useState<BookScope>('mine');
+  const { scope } = useBookScope();
   const today = useApi(
     'outreach.today',
     { scope },
@@ -56,10 +50,7 @@ export function Today() {
             {view ? `${longDate.format(new Date(`${view.today}T00:00:00Z`))} · ${view.timeZone}` : ' '}
           </Text>
         </div>
-        <Group align="flex-end">
-          <SegmentedControl aria-label="Whose clients" value={scope} onChange={setScope} data={scopes} />
-          <AssociatePicker />
-        </Group>
+        <BookScopeControl />
       </Group>
       {view && !view.associate ? (
         <Alert
@@ -68,8 +59,8 @@ export function Today() {
           title="Who are you?"
           data-testid="choose-associate"
         >
-          Choose your name above: Today then shows your own book first, and what you send is recorded as
-          yours.
+          Choose your name at the top of the window (Who are you?): Today then shows your own book first, and
+          what you send is recorded as yours.
         </Alert>
       ) : null}
       {view ? (

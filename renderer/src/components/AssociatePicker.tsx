@@ -1,18 +1,22 @@
 import { Select } from '@mantine/core';
-import { act, notifySuccess, useApi } from '../../api/hooks';
+import { act, notifySuccess, useApi } from '../api/hooks';
 
-/** Who uses the app: one laptop, one person, no password; switchable at any time. */
-export function AssociatePicker({ label = 'Signed in as' }: { label?: string }) {
+/**
+ * Who uses the app: one laptop, one person, no password; in the header, so it can be switched from any
+ * screen. Today asks for it on first launch.
+ */
+export function AssociatePicker() {
   const list = useApi('associates.list', {}, { reloadOn: ['outreach'] });
   const associates = list.data?.associates ?? [];
   const current = list.data?.current ?? null;
   return (
     <Select
-      label={label}
-      placeholder="Choose who you are"
+      aria-label="Signed in as"
+      placeholder="Who are you?"
       data-testid="associate-picker"
       searchable
-      w={280}
+      size="sm"
+      w={260}
       value={current ? String(current.id) : null}
       data={associates.map((a) => ({
         value: String(a.id),
