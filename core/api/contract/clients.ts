@@ -11,6 +11,7 @@ import {
   type FacetCount,
   type ItemSummary,
   type Money,
+  type ExportedFile,
   type Page,
   type RunInfo,
 } from './shared.js';
@@ -92,9 +93,14 @@ export const clientMethods = {
     clientId: recordId,
     limit: z.number().int().min(1).max(100).default(12),
   }),
+  /** The client book as it is filtered (every page of it, in its order), as a campaign list to a file. */
+  'clients.export': clientQuerySchema
+    .omit({ clientIds: true, offset: true, limit: true })
+    .extend({ scope: z.enum(bookScopes).default('mine'), format: z.enum(['csv', 'xlsx']) }),
 };
 export interface ClientResults {
   'clients.search': Page<ClientRow>;
+  'clients.export': ClientListExport;
   'clients.facets': ClientFacets;
   'clients.get': ClientDetail;
   'clients.timeline': Page<TimelineEvent>;
@@ -105,6 +111,12 @@ export interface ClientResults {
 }
 
 // ---- what the client book answers ------------------------------------------------------------------
+
+/** A client list in a file; clients who refused marketing are left out, and counted. */
+export interface ClientListExport extends ExportedFile {
+  readonly included: number;
+  readonly leftOutNoMarketingConsent: number;
+}
 
 export interface ClientRow {
   readonly id: number;

@@ -1,6 +1,8 @@
 import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
-import type { ClientResults } from '../contract/index.js';
+import type { ClientResults, ClientRow } from '../contract/index.js';
+import { ApiFailure } from '../dispatch.js';
+import { clientListFile, slug } from '../../export/client-list.js';
 import { latestCompletedRun } from '../../db/runs/engine-store.js';
 import { clientInterests, clientRecommendations } from '../../runs/read.js';
 import { runInfo } from './runs.js';
@@ -12,6 +14,33 @@ export function clientHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof Clie
     // Search, filters (the inferred interest one too), sort and paging all run in the store's SQL.
     'clients.search': ({ scope, ...query }) =>
       book.listClients(query, { scope, associate: currentAssociate(ctx.db) }),
+    'clients.export': async ({ scope, format, ...query }) => {
+      const me = currentAssociate(ctx.db);
+      const filter = { scope, associate: me };
+      const rows: ClientRow[] = [];
+      for (let total = Infinity; rows.length < total;) {
+        const page = book.listClients({ ...query, offset: rows.length, limit: 500 }, filter);
+        rows.push(...page.rows);
+        total = page.rows.length === 0 ? rows.length : page.total;
+      }
+      if (rows.length === 0)
+        throw new ApiFailure('not-found', 'no client matches these filters: nothing to export');
+      const whose =
+        !me || scope === 'all' ? 'all-stores' : scope === 'mine' ? me.name : (me.store ?? 'no-store');
+      const file = await clientListFile(rows, {
+        name: `clients-${slug(whose, 'book')}`,
+        format,
+        clock: ctx.clock,
+        sheet: 'Clients',
+      });
+      return {
+        fileName: file.fileName,
+        mimeType: file.mimeType,
+        base64: file.bytes.toString('base64'),
+        included: file.included,
+        leftOutNoMarketingConsent: file.leftOutNoMarketingConsent,
+      };
+    },
     'clients.facets': () => book.clientFacets(),
     'clients.get': ({ clientId }) => book.clientDetail(clientId),
     'clients.timeline': ({ clientId, ...query }) => book.clientTimeline(clientId, query),

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { ApiContext } from '../context.js';
 import { ApiFailure, type ServerHandlers } from '../dispatch.js';
 import type { InsightResults } from '../contract/index.js';
@@ -7,25 +6,10 @@ import { segmentDepth } from '../../db/clients/book.js';
 import { latestCompletedRun } from '../../db/runs/engine-store.js';
 import { segmentClientRows } from '../../db/runs/read-queries.js';
 import { heroItems, segments } from '../../runs/read.js';
-import { campaignAudience } from '../../export/consent.js';
-import { csvRows, neutraliseFormula } from '../../export/csv.js';
+import { clientListFile, slug } from '../../export/client-list.js';
 import { runInfo } from './runs.js';
 import { currentAssociate } from '../../db/outreach/associates.js';
 import type { BookScope } from '../../domain/outreach.js';
-
-const header = ['Client number', 'Name', 'Email', 'Phone', 'Tier', 'Store', 'Associate', 'Interest strength'];
-
-function slug(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'segment'
-  );
-}
 
 export function insightHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof InsightResults> {
   const book = (scope: BookScope) => ({ scope, associate: currentAssociate(ctx.db) });
@@ -63,50 +47,22 @@ export function insightHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof Ins
         for (const row of ctx.book.listClients({ clientIds, limit: clientIds.length }).rows)
           rows.set(row.id, row);
       }
-      const audience = campaignAudience(
-        members.flatMap((m) => {
-          const client = rows.get(m.clientId);
-          return client ? [{ ...client, strength: m.strength }] : [];
-        }),
+      const file = await clientListFile(
+        members.flatMap((m) => rows.get(m.clientId) ?? []),
+        {
+          name: `segment-${slug(feature, 'segment')}`,
+          format,
+          clock: ctx.clock,
+          sheet: 'Segment',
+          strengths: new Map(members.map((m) => [m.clientId, m.strength])),
+        },
       );
-      const cells = (c: ClientRow, strength: number): string[] => [
-        c.externalId,
-        c.name,
-        c.email ?? '',
-        c.phone ?? '',
-        c.tier ?? '',
-        c.store ?? '',
-        c.associate ?? '',
-        strength.toFixed(3),
-      ];
-      const lines = audience.contactable.map((c) => cells(c, c.strength).map(neutraliseFormula));
-      const name = `segment-${slug(feature)}`;
-      let file: { fileName: string; mimeType: string; bytes: Buffer };
-      if (format === 'csv') {
-        file = {
-          fileName: `${name}.csv`,
-          mimeType: 'text/csv; charset=utf-8',
-          bytes: Buffer.from('\uFEFF' + csvRows([header, ...lines]), 'utf8'),
-        };
-      } else {
-        const workbook = new ExcelJS.Workbook();
-        workbook.created = ctx.clock.now();
-        const sheet = workbook.addWorksheet('Segment', { views: [{ state: 'frozen', ySplit: 1 }] });
-        sheet.addRow(header).font = { bold: true };
-        for (const line of lines) sheet.addRow(line);
-        sheet.columns.forEach((column) => (column.width = 22));
-        file = {
-          fileName: `${name}.xlsx`,
-          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          bytes: Buffer.from(await workbook.xlsx.writeBuffer()),
-        };
-      }
       return {
         fileName: file.fileName,
         mimeType: file.mimeType,
         base64: file.bytes.toString('base64'),
-        included: audience.contactable.length,
-        leftOutNoMarketingConsent: audience.refusedMarketing.length,
+        included: file.included,
+        leftOutNoMarketingConsent: file.leftOutNoMarketingConsent,
       };
     },
   };

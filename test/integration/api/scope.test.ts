@@ -128,6 +128,36 @@ describe('my book, my store, all stores', () => {
     }
   });
 
+  it('exports the client book as it is filtered, within the scope, without those who refused marketing', async () => {
+    const { current } = await value('associates.list', {});
+    const me = current!;
+    const mine = await everyone('mine', { sort: 'name' });
+    const file = await value('clients.export', { scope: 'mine', format: 'csv', sort: 'name' });
+    const lines = Buffer.from(file.base64, 'base64')
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('Client number,Name,Email,Phone,Tier,Store,Associate,Last visit');
+    const contactable = mine.filter((c) => c.consentMarketing);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(contactable.map((c) => c.externalId));
+    expect(file.included).toBe(contactable.length);
+    expect(file.leftOutNoMarketingConsent).toBe(mine.length - contactable.length);
+    expect(file.fileName).toMatch(/^clients-[a-z-]+\.csv$/);
+    expect(file.fileName).toContain(
+      me.name.split(' ')[0]!.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, ''),
+    );
+
+    const vip = await value('clients.export', { scope: 'all', format: 'xlsx', tiers: ['VIP'] });
+    const all = await everyone('all', { tiers: ['VIP'] });
+    expect(vip.included + vip.leftOutNoMarketingConsent).toBe(all.length);
+    expect(vip.fileName).toBe('clients-all-stores.xlsx');
+    expect(Buffer.from(vip.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
+
+    const none = await api.dispatch('clients.export', { scope: 'all', format: 'csv', search: 'zzzz-nobody' });
+    expect(none.ok ? null : none.error.message).toBe('no client matches these filters: nothing to export');
+  });
+
   it('signs notes and selections with the associate using the app, and the lookbook says who prepared it', async () => {
     const { current } = await value('associates.list', {});
     const [client] = await everyone('all', { search: '' });

@@ -26,6 +26,7 @@ import { Empty, Failed, LinesSkeleton } from '../../components/states';
 import { ClientTable } from './ClientTable';
 import { useClientPages, type ClientQuery } from './useClientPages';
 import { BookScopeControl, useBookScope } from '../../components/BookScope';
+import { ExportList } from './ExportList';
 
 type Consent = 'any' | 'marketing' | 'no-marketing' | 'no-profiling';
 interface Filters {
@@ -258,6 +259,7 @@ export function ClientBook() {
           {pages.stale && <Loader size="xs" aria-label="Searching" />}
           <BookScopeControl />
           <SortControls sort={filters.sort} direction={filters.direction} set={set} />
+          <ExportList query={query} disabled={!pages.total} />
         </Group>
       </Group>
 
