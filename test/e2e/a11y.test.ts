@@ -245,6 +245,16 @@ describe.each(['light', 'dark'] as const)('every screen passes WCAG 2.1 AA check
     await scan('engine', scheme);
   });
 
+  it('settings, and a message template', async () => {
+    await show('/settings', '[data-testid="follow-up-rule"]');
+    await scan('settings', scheme);
+    await page.getByRole('button', { name: 'New template' }).click();
+    await page.getByTestId('template-body').waitFor();
+    await scan('template-dialog', scheme);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('template-body').waitFor({ state: 'detached' });
+  });
+
   it('import wizard: choosing the files', async () => {
     await show('/import', 'text=Catalog items');
     await scan('import-files', scheme);

@@ -159,4 +159,37 @@ describe('the associate’s day', () => {
       await page.screenshot({ path: join(screenshots, `attribution-${scheme}.png`) });
     }
   });
+
+  it('tunes the follow-up rules and the attribution window, and writes the boutique’s own template', async () => {
+    await show('/settings', '[data-testid="follow-up-rule"]');
+    const windowDays = page.getByLabel('Attribution window (days)');
+    await windowDays.fill('21');
+    await page.getByRole('switch', { name: /Check-in after a try-on/ }).click({ force: true });
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await apiCall<{ attributionDays: number }>(web, 'outreach.settings', {})).attributionDays,
+      )
+      .toBe(21);
+    const settings = await apiCall<{ rules: { tryOnCheckIn: { enabled: boolean } } }>(
+      web,
+      'outreach.settings',
+      {},
+    );
+    expect(settings.rules.tryOnCheckIn.enabled).toBe(false);
+
+    await page.getByRole('button', { name: 'New template' }).click();
+    await page.getByLabel('Name').fill('Arrivals, short');
+    await page.getByTestId('template-body').fill('Dear {{fristName}}, new pieces are in.');
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await page.getByText('unknown merge field {{fristName}}', { exact: false }).first().waitFor();
+    await page.getByTestId('template-body').fill('Dear {{firstName}}, new pieces are in.\n{{pieces}}');
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await page.getByTestId('template-row').filter({ hasText: 'Arrivals, short' }).waitFor();
+    const list = await apiCall<{ templates: { name: string; body: string }[] }>(web, 'templates.list', {});
+    expect(list.templates.map((t) => [t.name, t.body])).toEqual([
+      ['Arrivals, short', 'Dear {{firstName}}, new pieces are in.\n{{pieces}}'],
+    ]);
+  });
 });

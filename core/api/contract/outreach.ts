@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import {
   associateRoles,
+  messageChannels,
+  messagePurposes,
   outreachSettingsPatchSchema,
   type AssociateRole,
+  type MessageChannel,
   type BookScope,
   type MessagePurpose,
   type OutreachSettings,
@@ -11,7 +14,7 @@ import {
 import type { ReasonSource } from '../../domain/recommendations.js';
 import { noArgs, recordId } from './shared.js';
 
-export type { AssociateRole, BookScope, MessagePurpose, OutreachSettings, TodayKind };
+export type { AssociateRole, BookScope, MessageChannel, MessagePurpose, OutreachSettings, TodayKind };
 
 // ---- the associate's day: who uses the app and the boutique's outreach settings -------------------------
 // (Today, follow-ups, dates, messages, the contact log and attribution build on these: issue 9.)
@@ -36,6 +39,23 @@ export const outreachMethods = {
 
   'outreach.settings': noArgs,
   'outreach.updateSettings': outreachSettingsPatchSchema,
+
+  /** The boutique's own message templates, the built-in ones they override, and the merge fields. */
+  'templates.list': noArgs,
+  /** Saves a template (replacing the one of the same name, language and channel); fields checked by name. */
+  'templates.save': z.object({
+    name: shortText(100),
+    purpose: z.enum(messagePurposes),
+    language: shortText(20),
+    channel: z.enum(messageChannels),
+    subject: z
+      .string()
+      .max(300)
+      .nullish()
+      .transform((v) => v ?? null),
+    body: shortText(20_000),
+  }),
+  'templates.remove': z.object({ templateId: recordId }),
 };
 
 export interface OutreachResults {
@@ -44,6 +64,31 @@ export interface OutreachResults {
   'associates.create': AssociateView;
   'outreach.settings': OutreachSettings;
   'outreach.updateSettings': OutreachSettings;
+  'templates.list': TemplateList;
+  'templates.save': MessageTemplateView;
+  'templates.remove': TemplateList;
+}
+
+/** A message template: the boutique's own (with an id), or a built-in one (id null). */
+export interface MessageTemplateView {
+  readonly id: number | null;
+  readonly name: string;
+  readonly purpose: MessagePurpose;
+  /** 'en', 'fr' or 'it'. */
+  readonly language: string;
+  readonly channel: MessageChannel;
+  /** An e-mail's subject; null for a text message. */
+  readonly subject: string | null;
+  readonly body: string;
+}
+
+export interface TemplateList {
+  /** The boutique's own, by purpose, language, channel and name. */
+  readonly templates: readonly MessageTemplateView[];
+  /** One per purpose, language and channel: what a message uses when the boutique has none of its own. */
+  readonly builtIn: readonly MessageTemplateView[];
+  readonly mergeFields: readonly string[];
+  readonly languages: readonly string[];
 }
 
 export interface AssociateView {

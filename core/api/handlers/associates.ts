@@ -1,7 +1,18 @@
 import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
 import type { OutreachResults } from '../contract/index.js';
+import type { TemplateList } from '../contract/index.js';
+import type { Db } from '../../db/open.js';
 import { associateById, createAssociate, listAssociates } from '../../db/outreach/associates.js';
+import {
+  listTemplates,
+  mergeFields,
+  messageLanguages,
+  removeTemplate,
+  saveTemplate,
+} from '../../db/outreach/templates.js';
+import { messageChannels, messagePurposes } from '../../domain/outreach.js';
+import { builtInTemplate } from '../../outreach/message-templates.js';
 import {
   currentAssociateId,
   outreachSettings,
@@ -14,7 +25,20 @@ type AssociateMethods =
   | 'associates.choose'
   | 'associates.create'
   | 'outreach.settings'
-  | 'outreach.updateSettings';
+  | 'outreach.updateSettings'
+  | 'templates.list'
+  | 'templates.save'
+  | 'templates.remove';
+
+/** The boutique's templates and, for each purpose, language and channel, the built-in one. */
+function templateList(db: Db): TemplateList {
+  const builtIn = messagePurposes.flatMap((purpose) =>
+    messageLanguages.flatMap((language) =>
+      messageChannels.map((channel) => ({ id: null, ...builtInTemplate(purpose, language, channel) })),
+    ),
+  );
+  return { templates: listTemplates(db), builtIn, mergeFields, languages: messageLanguages };
+}
 
 export function associateHandlers(
   ctx: ApiContext,
@@ -39,6 +63,17 @@ export function associateHandlers(
       return associate;
     },
     'outreach.settings': () => outreachSettings(ctx.db),
+    'templates.list': () => templateList(ctx.db),
+    'templates.save': (input) => {
+      const saved = saveTemplate(ctx.db, input, now());
+      changed();
+      return saved;
+    },
+    'templates.remove': ({ templateId }) => {
+      removeTemplate(ctx.db, templateId);
+      changed();
+      return templateList(ctx.db);
+    },
     'outreach.updateSettings': (patch) => {
       const settings = updateOutreachSettings(ctx.db, patch, now());
       changed();

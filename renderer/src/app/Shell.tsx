@@ -24,6 +24,7 @@ import { SelectionEditor } from '../screens/selections/SelectionEditor';
 import { Catalog } from '../screens/catalog/Catalog';
 import { Insights } from '../screens/insights/Insights';
 import { Engine } from '../screens/engine/Engine';
+import { Settings } from '../screens/settings/Settings';
 import { ImportWizard } from '../screens/import/ImportWizard';
 import { Today } from '../screens/today/Today';
 import { AssociatePicker } from '../components/AssociatePicker';
@@ -46,6 +47,8 @@ function Screen({ route }: { route: Route }) {
       return <Insights />;
     case 'engine':
       return <Engine />;
+    case 'settings':
+      return <Settings />;
     case 'import':
       return <ImportWizard />;
     default:

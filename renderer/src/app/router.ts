@@ -10,7 +10,8 @@ export type Route =
   | { readonly screen: 'catalog'; readonly feature: string | null }
   | { readonly screen: 'insights' }
   | { readonly screen: 'engine' }
-  | { readonly screen: 'import' };
+  | { readonly screen: 'import' }
+  | { readonly screen: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -34,6 +35,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'engine' };
     case 'import':
       return { screen: 'import' };
+    case 'settings':
+      return { screen: 'settings' };
     case undefined:
     default:
       return { screen: 'today' };

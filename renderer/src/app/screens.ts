@@ -6,6 +6,7 @@ import {
   IconDiamond,
   IconFileImport,
   IconLayoutList,
+  IconSettings,
   type Icon,
 } from '@tabler/icons-react';
 
@@ -73,5 +74,13 @@ export const screens: readonly {
     icon: IconFileImport,
     key: '7',
     matches: ['import'],
+  },
+  {
+    path: '/settings',
+    label: 'Settings',
+    description: 'Follow-up rules, contact guard, attribution, message templates',
+    icon: IconSettings,
+    key: '8',
+    matches: ['settings'],
   },
 ];

@@ -19,6 +19,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/insights')).toEqual({ screen: 'insights' });
     expect(parseRoute('#/engine')).toEqual({ screen: 'engine' });
     expect(parseRoute('#/import')).toEqual({ screen: 'import' });
+    expect(parseRoute('#/settings')).toEqual({ screen: 'settings' });
   });
 
   it('opens Today, the first screen, on an empty, bare or unknown hash', () => {
