@@ -36,7 +36,7 @@ function Days(props: {
       clampBehavior="strict"
       allowDecimal={false}
       allowNegative={false}
-      w={150}
+      w={190}
       onChange={(v) => typeof v === 'number' && props.onChange(v)}
     />
   );
