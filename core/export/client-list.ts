@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { ClientRow } from '../api/contract/clients.js';
+import type { ClientListExport, ClientRow } from '../api/contract/clients.js';
 import type { Clock } from '../clock.js';
 import { campaignAudience } from './consent.js';
 import { csvRows, neutraliseFormula } from './csv.js';
@@ -86,5 +86,16 @@ export async function clientListFile(
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     bytes: Buffer.from(await workbook.xlsx.writeBuffer()),
     ...counts,
+  };
+}
+
+/** As the API answers it: the file's bytes in base64, with its counts. */
+export function clientListExport(file: ClientListFile): ClientListExport {
+  return {
+    fileName: file.fileName,
+    mimeType: file.mimeType,
+    base64: file.bytes.toString('base64'),
+    included: file.included,
+    leftOutNoMarketingConsent: file.leftOutNoMarketingConsent,
   };
 }

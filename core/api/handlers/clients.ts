@@ -2,7 +2,7 @@ import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
 import type { ClientResults, ClientRow } from '../contract/index.js';
 import { ApiFailure } from '../dispatch.js';
-import { clientListFile, slug } from '../../export/client-list.js';
+import { clientListExport, clientListFile, slug } from '../../export/client-list.js';
 import { latestCompletedRun } from '../../db/runs/engine-store.js';
 import { clientInterests, clientRecommendations } from '../../runs/read.js';
 import { runInfo } from './runs.js';
@@ -33,13 +33,7 @@ export function clientHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof Clie
         clock: ctx.clock,
         sheet: 'Clients',
       });
-      return {
-        fileName: file.fileName,
-        mimeType: file.mimeType,
-        base64: file.bytes.toString('base64'),
-        included: file.included,
-        leftOutNoMarketingConsent: file.leftOutNoMarketingConsent,
-      };
+      return clientListExport(file);
     },
     'clients.facets': () => book.clientFacets(),
     'clients.get': ({ clientId }) => book.clientDetail(clientId),

@@ -6,7 +6,7 @@ import { segmentDepth } from '../../db/clients/book.js';
 import { latestCompletedRun } from '../../db/runs/engine-store.js';
 import { segmentClientRows } from '../../db/runs/read-queries.js';
 import { heroItems, segments } from '../../runs/read.js';
-import { clientListFile, slug } from '../../export/client-list.js';
+import { clientListExport, clientListFile, slug } from '../../export/client-list.js';
 import { runInfo } from './runs.js';
 import { currentAssociate } from '../../db/outreach/associates.js';
 import type { BookScope } from '../../domain/outreach.js';
@@ -57,13 +57,7 @@ export function insightHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof Ins
           strengths: new Map(members.map((m) => [m.clientId, m.strength])),
         },
       );
-      return {
-        fileName: file.fileName,
-        mimeType: file.mimeType,
-        base64: file.bytes.toString('base64'),
-        included: file.included,
-        leftOutNoMarketingConsent: file.leftOutNoMarketingConsent,
-      };
+      return clientListExport(file);
     },
   };
 }

@@ -1,15 +1,15 @@
 import { Button, Menu } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import type { MethodArgs } from '../../../../core/api/contract';
+import type { ClientListExport, MethodArgs, Result } from '../../../../core/api/contract';
 import { call, saveExport } from '../../api/client';
 import { notifyError, notifySuccess } from '../../api/hooks';
 import { plural } from '../../components/format';
 
 type Query = Omit<MethodArgs<'clients.export'>, 'format'>;
 
-async function exportList(query: Query, format: 'csv' | 'xlsx') {
-  const file = await call('clients.export', { ...query, format });
-  if (!file.ok) return notifyError('Exporting the client list', file.error);
+/** Saves a client list the API made (a segment's, the book's) and says how many it holds and left out. */
+export async function saveClientList(action: string, file: Result<ClientListExport>) {
+  if (!file.ok) return notifyError(action, file.error);
   const saved = await saveExport(file.value);
   if (!saved.ok) return notifyError('Saving the list', saved.error);
   const left = file.value.leftOutNoMarketingConsent;
@@ -17,6 +17,10 @@ async function exportList(query: Query, format: 'csv' | 'xlsx') {
     `${plural(file.value.included, 'client')} exported`,
     left > 0 ? `${plural(left, 'client')} who refused marketing left out.` : undefined,
   );
+}
+
+async function exportList(query: Query, format: 'csv' | 'xlsx') {
+  await saveClientList('Exporting the client list', await call('clients.export', { ...query, format }));
 }
 
 /** The client book as shown (its scope, filters and order) as a campaign list: CSV or XLSX. */

@@ -14,8 +14,8 @@ import {
 } from '@mantine/core';
 import { IconDownload, IconFlame, IconUsersGroup } from '@tabler/icons-react';
 import type { BookScope, Segment } from '../../../../core/api/contract';
-import { call, saveExport } from '../../api/client';
-import { notifyError, notifySuccess, useApi } from '../../api/hooks';
+import { call } from '../../api/client';
+import { useApi } from '../../api/hooks';
 import { navigate } from '../../app/router';
 import { ItemImage } from '../../components/ItemImage';
 import { formatMoney, plural } from '../../components/format';
@@ -23,20 +23,16 @@ import { Empty, Failed, LinesSkeleton } from '../../components/states';
 import { RunLine } from '../profile/Interests';
 import { Attribution } from './Attribution';
 import { showClientsWithInterest } from '../clients/ClientBook';
+import { saveClientList } from '../clients/ExportList';
 import { BookScopeControl, useBookScope } from '../../components/BookScope';
 
 /** Hero items name their largest segments; the rest are one hover away. */
 const shownSegments = 4;
 
 async function exportSegment(feature: string, format: 'csv' | 'xlsx', scope: BookScope) {
-  const file = await call('insights.exportSegment', { feature, format, scope });
-  if (!file.ok) return notifyError(`Exporting “${feature}”`, file.error);
-  const saved = await saveExport(file.value);
-  if (!saved.ok) return notifyError('Saving the list', saved.error);
-  const left = file.value.leftOutNoMarketingConsent;
-  notifySuccess(
-    `${plural(file.value.included, 'client')} exported`,
-    left > 0 ? `${plural(left, 'client')} who refused marketing left out.` : undefined,
+  await saveClientList(
+    `Exporting “${feature}”`,
+    await call('insights.exportSegment', { feature, format, scope }),
   );
 }
 
