@@ -3,6 +3,7 @@ import type { ClientListExport, ClientRow } from '../api/contract/clients.js';
 import type { Clock } from '../clock.js';
 import { campaignAudience } from './consent.js';
 import { csvRows, neutraliseFormula } from './csv.js';
+import { setText } from './xlsx.js';
 
 /** A client list as a file, and how many of the clients it holds and left out. */
 export interface ClientListFile {
@@ -52,18 +53,16 @@ export async function clientListFile(
   const header = ['Client number', 'Name', 'Email', 'Phone', 'Tier', 'Store', 'Associate'];
   if (strengths) header.push('Interest strength');
   else header.push('Last visit');
-  const lines = audience.contactable.map((c) =>
-    [
-      c.externalId,
-      c.name,
-      c.email ?? '',
-      c.phone ?? '',
-      c.tier ?? '',
-      c.store ?? '',
-      c.associate ?? '',
-      strengths ? (strengths.get(c.id) ?? 0).toFixed(3) : (c.lastVisit?.slice(0, 10) ?? ''),
-    ].map(neutraliseFormula),
-  );
+  const lines = audience.contactable.map((c) => [
+    c.externalId,
+    c.name,
+    c.email ?? '',
+    c.phone ?? '',
+    c.tier ?? '',
+    c.store ?? '',
+    c.associate ?? '',
+    strengths ? (strengths.get(c.id) ?? 0).toFixed(3) : (c.lastVisit?.slice(0, 10) ?? ''),
+  ]);
   const counts = {
     included: audience.contactable.length,
     leftOutNoMarketingConsent: audience.refusedMarketing.length,
@@ -72,14 +71,22 @@ export async function clientListFile(
     return {
       fileName: `${options.name}.csv`,
       mimeType: 'text/csv; charset=utf-8',
-      bytes: Buffer.from('\uFEFF' + csvRows([header, ...lines]), 'utf8'),
+      // A CSV cell has no format to keep it text: a phone's leading + gets the apostrophe too.
+      bytes: Buffer.from(
+        '\uFEFF' + csvRows([header, ...lines.map((line) => line.map(neutraliseFormula))]),
+        'utf8',
+      ),
       ...counts,
     };
   const workbook = new ExcelJS.Workbook();
   workbook.created = options.clock.now();
   const sheet = workbook.addWorksheet(options.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(header).font = { bold: true };
-  for (const line of lines) sheet.addRow(line);
+  // Each text as the selection's workbook writes it: neutralised, a phone number as typed in a text cell.
+  for (const line of lines) {
+    const row = sheet.addRow([]);
+    line.forEach((value, index) => setText(row.getCell(index + 1), value));
+  }
   sheet.columns.forEach((column) => (column.width = 22));
   return {
     fileName: `${options.name}.xlsx`,

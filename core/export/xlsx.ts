@@ -25,7 +25,8 @@ export function spreadsheetText(value: string | null): { readonly value: string;
   return { value: neutraliseFormula(text), asText: false };
 }
 
-function setText(cell: ExcelJS.Cell, value: string | null): void {
+/** Writes text into a cell as `spreadsheetText` says: neutralised, or a phone number in a text-formatted cell. */
+export function setText(cell: ExcelJS.Cell, value: string | null): void {
   const text = spreadsheetText(value);
   cell.value = text.value;
   if (text.asText) cell.numFmt = '@';

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { createApiService, type ApiService } from '../service.js';
 import { startWebServer, type WebServer } from './server.js';
 import { ensureDemoDatabase } from '../../demo/index.js';
 import { logger } from '../../log.js';
+import { CoreError } from '../../domain/errors.js';
 
 const log = logger('web');
 
@@ -53,6 +54,25 @@ export function buildRenderer(root = projectRoot): void {
 /** Web mode's demo boutique lives in the temp folder: created once, reused by later launches. */
 export const defaultDemoDatabase = (): string => join(tmpdir(), 'atelier', 'demo-boutique.db');
 
+/**
+ * The demo's folder sits in the shared temp folder under a name anyone can guess: it must be ours and private
+ * (0700), or another account could swap the book (and what the associate imported into it) or plant a link
+ * where it is seeded. A folder someone else made is refused, naming the way out.
+ */
+export function ensurePrivateFolder(folder: string): void {
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(folder);
+  const uid = process.getuid?.();
+  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid))
+    throw new CoreError(
+      'unsafe-folder',
+      'bad-input',
+      `${folder} is ${stat.isDirectory() ? "another account's folder" : 'not a folder of its own (a link?)'}: ` +
+        'the demo boutique is not kept there. Remove it, or give a database with --db PATH.',
+    );
+  if ((stat.mode & 0o077) !== 0) chmodSync(folder, 0o700);
+}
+
 /** ATELIER_MODELS_DIR (several joined by the path delimiter), else ~/.atelier/models. */
 export function modelDirs(env: NodeJS.ProcessEnv = process.env): string[] {
   const chosen = env['ATELIER_MODELS_DIR'];
@@ -76,7 +96,10 @@ export interface WebLaunch {
 export async function launchWeb(options: WebLaunchOptions): Promise<WebLaunch> {
   if ((options.build ?? true) && rendererNeedsBuild()) buildRenderer();
   const dbFile = options.dbFile ?? defaultDemoDatabase();
-  if (!options.dbFile) ensureDemoDatabase(dbFile);
+  if (!options.dbFile) {
+    ensurePrivateFolder(dirname(dbFile));
+    ensureDemoDatabase(dbFile);
+  }
   const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string })
     .version;
   const service = createApiService({

@@ -1,6 +1,6 @@
 import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
 import { CoreError, type CoreErrorOptions } from '../../domain/errors.js';
-import { withoutCredentials } from './redact.js';
+import { endpointShown, withoutCredentials } from './redact.js';
 
 /** The environment variable holding an endpoint's API key; it wins over the OS keychain. */
 export const apiKeyVariable = 'ATELIER_OPENAI_API_KEY';
@@ -46,11 +46,11 @@ export function endpointOrigin(endpoint: string): string {
     url = new URL(endpoint);
   } catch {
     throw new EndpointUrlError(
-      `"${endpoint}" is not a URL (expected http://host:port or http://host:port/v1)`,
+      `"${endpointShown(endpoint)}" is not a URL (expected http://host:port or http://host:port/v1)`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new EndpointUrlError(`"${endpoint}" is not an http(s) URL`);
+    throw new EndpointUrlError(`"${endpointShown(endpoint)}" is not an http(s) URL`);
   return url.origin;
 }
 

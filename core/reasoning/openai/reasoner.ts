@@ -8,7 +8,7 @@ import type { ClientReasoning, ItemReasoning } from '../types.js';
 import type { ClientForReasoning, ItemForReasoning } from '../../domain/catalog.js';
 import { apiKeyVariable, refusedKeyHint, resolveApiKey, type ApiKeySources } from './api-key.js';
 import { CoreError } from '../../domain/errors.js';
-import { withoutCredentials } from './redact.js';
+import { endpointShown, withoutCredentials } from './redact.js';
 
 const log = logger('openai');
 
@@ -70,16 +70,16 @@ export function apiBase(endpoint: string): string {
     url = new URL(endpoint);
   } catch {
     throw new EndpointError(
-      `"${endpoint}" is not a URL (expected http://host:port or http://host:port/v1)`,
+      `"${endpointShown(endpoint)}" is not a URL (expected http://host:port or http://host:port/v1)`,
       false,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new EndpointError(`"${endpoint}" is not an http(s) URL`, false);
+    throw new EndpointError(`"${endpointShown(endpoint)}" is not an http(s) URL`, false);
   // fetch refuses a URL with credentials; the key has its own places, which never print it.
   if (url.username !== '' || url.password !== '')
     throw new EndpointError(
-      `"${endpoint}" has a user name or password in it, which is never sent: give the API key in ` +
+      `"${endpointShown(endpoint)}" has a user name or password in it, which is never sent: give the API key in ` +
         `${apiKeyVariable} or with \`atelier key set --endpoint ${url.origin}\` instead`,
       false,
     );
@@ -108,6 +108,11 @@ interface HttpOptions {
   readonly timeoutMs: number;
   readonly retries: number;
   readonly backoffMs: number;
+}
+
+/** The start of what a server said, the key hidden before it is cut, so no part of it survives at the cut. */
+function excerpt(text: string, length: number, apiKey: string | null): string {
+  return (apiKey ? text.replaceAll(apiKey, '[API key]') : text).slice(0, length);
 }
 
 /** One JSON request with a timeout, retried with exponential backoff while the failure may pass. */
@@ -141,9 +146,7 @@ async function requestJson(
         const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
         const hint = response.status === 401 || response.status === 403 ? ` (${http.refusedHint})` : '';
         // A server may echo the request back: the key must not travel on into an error text.
-        const said = http.apiKey
-          ? text.slice(0, 200).replaceAll(http.apiKey, '[API key]')
-          : text.slice(0, 200);
+        const said = excerpt(text, 200, http.apiKey);
         lastError = new EndpointError(
           `${url} answered ${response.status} ${response.statusText}${hint}: ${said}`,
           retryable,
@@ -155,7 +158,7 @@ async function requestJson(
         return JSON.parse(text) as unknown;
       } catch {
         lastError = new EndpointError(
-          `${url} answered with malformed JSON: ${JSON.stringify(text.slice(0, 80))}`,
+          `${url} answered with malformed JSON: ${JSON.stringify(excerpt(text, 80, http.apiKey))}`,
           true,
         );
         continue;

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../core/cli/run.js';
 import { captureIo } from '../../support/cli-io.js';
-import { modelDirs, rendererNeedsBuild } from '../../../core/api/web/launch.js';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { ensurePrivateFolder, modelDirs, rendererNeedsBuild } from '../../../core/api/web/launch.js';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -54,5 +64,36 @@ describe('atelier web', () => {
   it('offers models from ATELIER_MODELS_DIR, several joined like PATH', () => {
     expect(modelDirs({ ATELIER_MODELS_DIR: '/a/models:/b/models' })).toEqual(['/a/models', '/b/models']);
     expect(modelDirs({ HOME: '/home/ana' })[0]).toMatch(/\.atelier\/models$/);
+  });
+
+  it('keeps the demo boutique in a private folder of its own, refusing a link or another account’s folder', () => {
+    const root = mkdtempSync(join(tmpdir(), 'atelier-demo-folder-'));
+    const umask = process.umask(0o022);
+    try {
+      const mode = (path: string): number => statSync(path).mode & 0o777;
+      const fresh = join(root, 'atelier');
+      ensurePrivateFolder(fresh);
+      expect(mode(fresh)).toBe(0o700);
+      // One an earlier version left readable by everyone is tightened.
+      chmodSync(fresh, 0o777);
+      ensurePrivateFolder(fresh);
+      expect(mode(fresh)).toBe(0o700);
+      const link = join(root, 'link');
+      symlinkSync(fresh, link);
+      expect(() => ensurePrivateFolder(link)).toThrow(
+        `${link} is not a folder of its own (a link?): the demo boutique is not kept there. Remove it, or give a database with --db PATH.`,
+      );
+      // Another account's: as root, one handed to nobody; else the root folder.
+      const theirs = process.getuid?.() === 0 ? join(root, 'theirs') : '/';
+      if (theirs !== '/') {
+        mkdirSync(theirs);
+        chownSync(theirs, 65_534, 65_534);
+      }
+      if (process.getuid)
+        expect(() => ensurePrivateFolder(theirs)).toThrow(`${theirs} is another account's folder`);
+    } finally {
+      process.umask(umask);
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -100,4 +100,27 @@ describe('the openai reasoner finds its API key', () => {
         `\`atelier key set --endpoint ${url}\`): {"error":"forbidden: Bearer [API key]"}`,
     );
   });
+
+  it('keeps every part of the key out, even where the excerpt of the answer is cut', async () => {
+    // The key straddles the 200th character of a refusal, then the 80th of an answer that is no JSON.
+    let answers = 0;
+    echo = createServer((req, res) => {
+      const bearer = req.headers.authorization ?? '';
+      if (answers++ === 0) {
+        res.writeHead(401, { 'content-type': 'text/plain' });
+        return void res.end(`${'x'.repeat(190)}${bearer} was refused`);
+      }
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`${'y'.repeat(70)}${bearer} is not JSON`);
+    });
+    await new Promise<void>((done) => echo!.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+    const refused = await refusal(OpenAiReasoner.create({ endpoint: url, apiKey: key }));
+    expect(refused).toContain(`${'x'.repeat(190)}Bearer [A`);
+    const malformed = await refusal(
+      OpenAiReasoner.create({ endpoint: url, apiKey: key, retries: 0, backoffMs: 1 }),
+    );
+    expect(malformed).toContain(`${'y'.repeat(70)}Bearer [`);
+    for (const message of [refused, malformed]) expect(message).not.toContain(key.slice(0, 3));
+  });
 });

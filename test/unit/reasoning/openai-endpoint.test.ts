@@ -44,6 +44,33 @@ describe('an endpoint URL with credentials', () => {
     expect(created?.message).not.toContain(secret);
   });
 
+  it('is hidden whole when the password holds an @, a space, a slash, a # or a ?', () => {
+    const shown = (run: () => unknown): string => {
+      try {
+        return String(run());
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    for (const password of ['Zq@Xw', 'Zq Xw', 'Zq/Xw', 'Zq#Xw', 'Zq?Xw', 'Zq@ /#?Xw']) {
+      const endpoint = `http://Ana:${password}@gpu.local:8080/v1`;
+      const ftp = endpoint.replace('http', 'ftp');
+      expect(
+        shown(() => apiBase(endpoint)),
+        password,
+      ).toMatch(/^"http:\/\/\*\*\*@gpu\.local:8080\/v1" (is|has)/);
+      expect(
+        shown(() => apiBase(ftp)),
+        password,
+      ).toMatch(/^"ftp:\/\/\*\*\*@gpu\.local:8080\/v1" is not/);
+      for (const text of [shown(() => apiBase(endpoint)), shown(() => endpointOrigin(endpoint))])
+        for (const part of ['Ana', 'Zq', 'Xw']) expect(text, password).not.toContain(part);
+    }
+    expect(withoutCredentials('http://Ana:Zq@Xw@h/v1 and "https://Ana:Zq/Xw#r@h2" refused')).toBe(
+      'http://***@h/v1 and "https://***@h2" refused',
+    );
+  });
+
   it('stays hidden when the URL is not even valid', () => {
     const bad = refusal(() => endpointOrigin(`http://lea:${secret}@gpu local:8080`));
     expect(bad).toBeInstanceOf(EndpointUrlError);
