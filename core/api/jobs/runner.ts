@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ApiFailure } from '../dispatch.js';
+import { hideLocalPaths } from '../redact.js';
 import type { ApiEvent } from '../contract/index.js';
 import type { JobState } from '../contract/index.js';
 import type { FromWorker, JobRequest, JobWorkerData, ToWorker } from './protocol.js';
@@ -127,7 +128,10 @@ export class JobRunner {
     worker.on('message', (message: FromWorker) => this.onMessage(job, message));
     worker.on('error', (error) => {
       log.error('job worker crashed', { jobId, error: String(error) });
-      this.finish(job, { status: 'failed', error: { kind: 'internal', message: error.message } });
+      this.finish(job, {
+        status: 'failed',
+        error: { kind: 'internal', message: hideLocalPaths(error.message) },
+      });
     });
     worker.on('exit', (code) => {
       if (this.jobs.has(jobId)) {
