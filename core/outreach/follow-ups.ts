@@ -9,10 +9,14 @@ import {
   insertRuleFollowUps,
   interactionsSince,
   lastSeenOfTiers,
+  ruleSourcesMark,
+  rulesMaterialised,
   setFollowUpDue,
   setFollowUpStatus,
+  setRulesMaterialised,
   type FollowUp,
   type RuleFollowUp,
+  type RulesMaterialised,
 } from '../db/outreach/follow-ups.js';
 import { clientExists } from '../db/outreach/contacts.js';
 import { wholeBoutique, type BookFilter } from '../db/outreach/book.js';
@@ -48,6 +52,9 @@ export function disabledRules(settings: OutreachSettings): FollowUpRule[] {
   return off;
 }
 
+/** How far back the rules look by default, in days. */
+const lookBackDays = 30;
+
 const startOfDay = (d: LocalDate): string => `${addDays(d, -1)}T00:00:00.000Z`;
 
 function byClientDay<T extends { clientId: number; occurredAt: string }>(
@@ -75,7 +82,7 @@ const titles = (rows: readonly { title: string }[]): string => {
 /** The follow-ups every rule that is on would make today (and up to the date horizon ahead). */
 export function ruleFollowUps(db: Db, o: MaterialiseOptions): RuleFollowUp[] {
   const { today, timeZone, settings } = o;
-  const lookBack = o.lookBackDays ?? 30;
+  const lookBack = o.lookBackDays ?? lookBackDays;
   const earliest = addDays(today, -lookBack);
   const horizon = addDays(today, settings.dateHorizonDays);
   const rules = settings.rules;
@@ -146,12 +153,50 @@ export function ruleFollowUps(db: Db, o: MaterialiseOptions): RuleFollowUp[] {
   return out;
 }
 
+/** A book as the rules' record names it; 'all' covers every other. */
+function bookKey(book: BookFilter): string {
+  const a = book.associate;
+  if (!a || book.scope === 'all') return 'all';
+  return JSON.stringify(book.scope === 'mine' ? ['mine', a.name] : ['store', a.store]);
+}
+
+/** The books remembered for one key: a few associates' and stores' (an 'all' run covers every book). */
+const booksKept = 32;
+
 /**
  * Makes the follow-ups the rules call for, once each (by source key): opening Today runs it, and running it
- * again the same day adds nothing. Returns how many were added.
+ * again the same day adds nothing. Returns how many were added. The rules read weeks of history, so they are
+ * skipped when they last ran for this book (or the whole boutique) on the same day, with the same settings,
+ * and nothing they read has changed since (the sources' mark: db/outreach/follow-ups.ts).
  */
 export function materialiseFollowUps(db: Db, o: MaterialiseOptions): number {
-  return db.transaction(() => insertRuleFollowUps(db, ruleFollowUps(db, o), o.now)).immediate();
+  const book = bookKey(o.book ?? wholeBoutique);
+  const { dateHorizonDays, rules } = o.settings;
+  const key = () =>
+    JSON.stringify([
+      ruleSourcesMark(db),
+      o.today,
+      o.timeZone,
+      o.lookBackDays ?? lookBackDays,
+      dateHorizonDays,
+      rules,
+    ]);
+  const covered = (last: RulesMaterialised | null, k: string) =>
+    last !== null && last.key === k && (last.books.includes('all') || last.books.includes(book));
+  // Read first without the write lock: an unchanged book waits for no other writer.
+  if (covered(rulesMaterialised(db), key())) return 0;
+  return db
+    .transaction(() => {
+      const k = key();
+      const last = rulesMaterialised(db);
+      if (covered(last, k)) return 0;
+      // Adding rule follow-ups changes nothing the rules read, so the key read before still holds after.
+      const added = insertRuleFollowUps(db, ruleFollowUps(db, o), o.now);
+      const books = book === 'all' || last?.key !== k ? [book] : [...last.books, book].slice(-booksKept);
+      setRulesMaterialised(db, { key: k, books });
+      return added;
+    })
+    .immediate();
 }
 
 const localDate = /^\d{4}-\d{2}-\d{2}$/;

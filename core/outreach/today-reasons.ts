@@ -1,9 +1,9 @@
 import type { FollowUp } from '../db/outreach/follow-ups.js';
-import type { DateRow, ArrivedItem, WishlistNews, FeatureWeight } from '../db/outreach/today-queries.js';
-import type { Feature } from '../domain/features.js';
+import type { DateRow, ArrivedItem, WishlistNews } from '../db/outreach/today-queries.js';
 import type { MessagePurpose, TodayKind } from '../domain/outreach.js';
 import type { ReasonSource } from '../domain/recommendations.js';
-import { daysBetween, nextOccurrence, type LocalDate } from './local-date.js';
+import { daysInMonth } from '../domain/calendar.js';
+import { addDays, daysBetween, nextOccurrence, type LocalDate } from './local-date.js';
 import { piecePrice } from './messages.js';
 import { shortDate } from './words.js';
 
@@ -42,6 +42,23 @@ export function upcomingDate(
   const on = nextOccurrence(today, d.month, d.day);
   const days = daysBetween(today, on);
   return days <= horizon ? { on, days } : null;
+}
+
+/**
+ * The days of the year (`month * 100 + day`) a date must have to come within `horizon` days: each day ahead, and
+ * on a month's last day the days it does not have (a date past them, the 29th of February in other years, is
+ * kept on it). Only a filter: `upcomingDate` decides.
+ */
+export function upcomingDays(today: LocalDate, horizon: number): number[] {
+  const days = new Set<number>();
+  for (let n = 0; n <= horizon; n++) {
+    const on = addDays(today, n);
+    const [year, month, day] = [+on.slice(0, 4), +on.slice(5, 7), +on.slice(8, 10)];
+    days.add(month * 100 + day);
+    if (day === daysInMonth(month, year))
+      for (let past = day + 1; past <= 31; past++) days.add(month * 100 + past);
+  }
+  return [...days];
 }
 
 export function dateReason(d: DateRow, on: LocalDate, days: number, followUpId: number | null): ScoredReason {
@@ -116,42 +133,13 @@ export function wishlistReason(news: readonly WishlistNews[]): {
   };
 }
 
+/** A new piece matched against a client (core/outreach/today-arrivals.ts scores it). */
 export interface ArrivalMatch {
   readonly item: ArrivedItem;
   readonly score: number;
   readonly source: 'explicit' | 'group';
   /** The features that matched most, strongest first. */
   readonly features: readonly string[];
-}
-
-/**
- * How well a new piece matches a client: the sum over its features of the item's weight times her explicit
- * interest and group interest in it. Also which of the two weighed more, and the features that matched most.
- */
-export function arrivalMatch(
-  item: ArrivedItem,
-  features: readonly Feature[],
-  explicit: ReadonlyMap<string, number>,
-  group: ReadonlyMap<string, number>,
-): ArrivalMatch | null {
-  let own = 0;
-  let others = 0;
-  const parts: [string, number][] = [];
-  for (const f of features) {
-    const e = f.weight * (explicit.get(f.phrase) ?? 0);
-    const g = f.weight * (group.get(f.phrase) ?? 0);
-    own += e;
-    others += g;
-    if (e + g > 0) parts.push([f.phrase, e + g]);
-  }
-  if (own + others <= 0) return null;
-  parts.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return {
-    item,
-    score: own + others,
-    source: own >= others ? 'explicit' : 'group',
-    features: parts.slice(0, 2).map(([p]) => p),
-  };
 }
 
 export function arrivalsReason(
@@ -179,15 +167,4 @@ export function arrivalsReason(
       why: `New on ${shortDate(m.item.createdAt.slice(0, 10))}; ${m.source === 'explicit' ? 'matches' : 'similar clients love'} ${m.features.join(', ')}`,
     })),
   };
-}
-
-/** Weights of one client's interests, by feature. */
-export function interestMaps(rows: readonly FeatureWeight[]): Map<number, Map<string, number>> {
-  const out = new Map<number, Map<string, number>>();
-  for (const r of rows) {
-    let m = out.get(r.clientId);
-    if (!m) out.set(r.clientId, (m = new Map<string, number>()));
-    m.set(r.feature, r.weight);
-  }
-  return out;
 }

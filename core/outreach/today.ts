@@ -3,35 +3,28 @@ import type { Db } from '../db/open.js';
 import type { AssociateView, TodayEntry, TodayPiece, TodayView } from '../api/contract/outreach.js';
 import { listFollowUps, type FollowUp } from '../db/outreach/follow-ups.js';
 import {
-  arrivedSince,
   bookClients,
   bookDates,
-  interestsOnFeatures,
-  ownedPieces,
   topPicks,
   wishlistNews,
-  type ArrivedItem,
   type BookFilter,
   type TodayClient as BookClient,
 } from '../db/outreach/today-queries.js';
 import { strongestSource } from '../db/outreach/contacts.js';
 import { latestCompletedRun } from '../db/runs/engine-store.js';
 import { todayKinds, type BookScope, type OutreachSettings, type TodayKind } from '../domain/outreach.js';
-import { featuresOfItems } from '../runs/item-features.js';
 import { boutiqueClock } from './clock.js';
 import { frequencies } from './contacts.js';
 import { disabledRules, materialiseFollowUps } from './follow-ups.js';
 import { addDays, localDateOf } from './local-date.js';
 import { todayMessages } from './today-message.js';
+import { arrivalsLines } from './today-arrivals.js';
 import {
-  arrivalMatch,
-  arrivalsReason,
   dateReason,
   followUpReason,
-  interestMaps,
   upcomingDate,
+  upcomingDays,
   wishlistReason,
-  type ArrivalMatch,
   type ScoredReason,
   type SuggestedPiece,
 } from './today-reasons.js';
@@ -51,9 +44,8 @@ export interface TodayRequest {
   readonly limit?: number;
 }
 
-/** New arrivals are news for 30 days; at most this many lines of them, and three pieces a line. */
+/** New arrivals are news for 30 days; three pieces a line. */
 const arrivalDays = 30;
-const arrivalLines = 25;
 const piecesPerLine = 3;
 const collator = new Intl.Collator('en', { sensitivity: 'base' });
 
@@ -95,7 +87,8 @@ function datesAndFollowUps(
     if (f.rule === 'birthday') birthdayFollowUps.set(f.clientId, f);
     else addReason(lines, client, followUpReason(f, today));
   }
-  for (const d of bookDates(db, book)) {
+  const days = upcomingDays(today, settings.dateHorizonDays);
+  for (const d of bookDates(db, book, { days, birthdaysOf: [...birthdayFollowUps.keys()] })) {
     const client = clients.get(d.clientId);
     const next = client && upcomingDate(d, today, settings.dateHorizonDays);
     const followUp = d.label === 'Birthday' ? birthdayFollowUps.get(d.clientId) : undefined;
@@ -129,61 +122,6 @@ function wishlists(
   for (const [id, news] of byClient) {
     const { reason, pieces } = wishlistReason(news);
     addReason(lines, clients.get(id)!, reason, pieces);
-  }
-}
-
-function arrivals(
-  db: Db,
-  lines: Map<number, Line>,
-  clients: readonly BookClient[],
-  run: { id: number; reasoner: Parameters<typeof featuresOfItems>[2] },
-  floor: string,
-) {
-  const arrived = arrivedSince(db, floor);
-  const candidates = clients.filter(mayInfer);
-  if (arrived.length === 0 || candidates.length === 0) return;
-  const features = featuresOfItems(
-    db,
-    arrived.map((a) => a.id),
-    run.reasoner,
-  );
-  const phrases = [...new Set([...features.values()].flatMap((list) => list.map((f) => f.phrase)))];
-  const ids = candidates.map((c) => c.id);
-  const interests = interestsOnFeatures(db, run.id, ids, phrases);
-  const explicit = interestMaps(interests.explicit);
-  const group = interestMaps(interests.group);
-  const owned = ownedPieces(db, ids);
-  const none = new Map<string, number>();
-  // Which pieces have each phrase: a client is matched only against the pieces that share one of her interests.
-  const itemsByPhrase = new Map<string, ArrivedItem[]>();
-  for (const a of arrived)
-    for (const f of features.get(a.id) ?? []) {
-      const list = itemsByPhrase.get(f.phrase);
-      if (list) list.push(a);
-      else itemsByPhrase.set(f.phrase, [a]);
-    }
-  const found: { client: BookClient; matches: ArrivalMatch[] }[] = [];
-  for (const client of candidates) {
-    const e = explicit.get(client.id);
-    const g = group.get(client.id);
-    if (!e && !g) continue;
-    const mine = owned.get(client.id);
-    const sharing = new Set<ArrivedItem>();
-    for (const phrase of [...(e?.keys() ?? []), ...(g?.keys() ?? [])])
-      for (const a of itemsByPhrase.get(phrase) ?? []) sharing.add(a);
-    const matches = [...sharing]
-      .filter((a) => a.createdAt > since(client, floor))
-      .filter((a) => !mine?.items.has(a.id) && !(a.variantGroup !== null && mine?.groups.has(a.variantGroup)))
-      .flatMap((a) => arrivalMatch(a, features.get(a.id) ?? [], e ?? none, g ?? none) ?? [])
-      .sort((a, b) => b.score - a.score || a.item.id - b.item.id)
-      .slice(0, piecesPerLine);
-    if (matches.length > 0) found.push({ client, matches });
-  }
-  found.sort((a, b) => b.matches[0]!.score - a.matches[0]!.score || a.client.id - b.client.id);
-  const best = found[0]?.matches[0]!.score ?? 0;
-  for (const { client, matches } of found.slice(0, arrivalLines)) {
-    const { reason, pieces } = arrivalsReason(matches, best);
-    addReason(lines, client, reason, pieces);
   }
 }
 
@@ -229,14 +167,11 @@ export function todayView(db: Db, request: TodayRequest): TodayView {
   const floor = new Date(Date.parse(`${addDays(today, -arrivalDays)}T00:00:00Z`)).toISOString();
   wishlists(db, lines, clients, book, floor);
   const run = latestCompletedRun(db);
-  if (run)
-    arrivals(
-      db,
-      lines,
-      everyone.filter((c) => c.consentProfiling),
-      run,
-      floor,
-    );
+  if (run) {
+    const candidates = everyone.filter(mayInfer);
+    const news = arrivalsLines(db, candidates, run, floor, (c) => since(c, floor), piecesPerLine);
+    for (const { client, reason, pieces } of news) addReason(lines, client, reason, pieces);
+  }
   const counts = Object.fromEntries(todayKinds.map((k) => [k, 0])) as Record<TodayKind, number>;
   for (const line of lines.values()) for (const k of new Set(line.reasons.map((r) => r.kind))) counts[k]++;
   const ranked = [...lines.values()]

@@ -6,6 +6,7 @@ import { migration0040 } from './0040-engine.js';
 import { migration0050 } from './0050-reasoning.js';
 import { migration0060 } from './0060-client-search.js';
 import { migration0070 } from './0070-outreach.js';
+import { migration0080 } from './0080-today.js';
 
 /** Every schema version, oldest first. Add one line per new migration file. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
 ];

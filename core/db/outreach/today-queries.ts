@@ -27,26 +27,37 @@ export interface TodayClient {
   readonly lastContactAt: string | null;
 }
 
-interface DbTodayClient extends Omit<TodayClient, 'consentMarketing' | 'consentProfiling'> {
-  consentMarketing: number;
-  consentProfiling: number;
-}
+type Text = string | null;
+/** id, external id, name, email, phone, tier, store, associate, language, salutation, consents, last contact. */
+type DbTodayClient = [number, string, string, Text, Text, Text, Text, Text, Text, Text, number, number, Text];
 
 /** Every client of the book, with her consent and her last contact. */
 export function bookClients(db: Db, filter: BookFilter): TodayClient[] {
   const scope = scopeCondition(filter);
+  // Rows as arrays, made into clients here: a whole boutique is tens of thousands, and this is much faster.
   const rows = db
     .prepare(
-      `SELECT c.id, c.external_id AS externalId, c.name, c.email, c.phone, c.tier, c.store, c.associate,
-         c.language, c.salutation, c.consent_marketing AS consentMarketing, c.consent_profiling AS consentProfiling,
-         (SELECT max(k.contacted_at) FROM contacts k WHERE k.client_id = c.id) AS lastContactAt
+      `SELECT c.id, c.external_id, c.name, c.email, c.phone, c.tier, c.store, c.associate, c.language, c.salutation,
+         c.consent_marketing, c.consent_profiling,
+         (SELECT max(k.contacted_at) FROM contacts k WHERE k.client_id = c.id)
        FROM clients c WHERE ${scope.sql} ORDER BY c.id`,
     )
+    .raw()
     .all(scope.params) as DbTodayClient[];
-  return rows.map((r) => ({
-    ...r,
-    consentMarketing: r.consentMarketing === 1,
-    consentProfiling: r.consentProfiling === 1,
+  return rows.map((r): TodayClient => ({
+    id: r[0],
+    externalId: r[1],
+    name: r[2],
+    email: r[3],
+    phone: r[4],
+    tier: r[5],
+    store: r[6],
+    associate: r[7],
+    language: r[8],
+    salutation: r[9],
+    consentMarketing: r[10] === 1,
+    consentProfiling: r[11] === 1,
+    lastContactAt: r[12],
   }));
 }
 
@@ -75,63 +86,97 @@ export function arrivedSince(db: Db, since: string, limit = 500): ArrivedItem[] 
     .all(since, limit) as ArrivedItem[];
 }
 
-export interface FeatureWeight {
+/** One client's interests on some features: the features, and their weights in the same order. */
+export interface ClientInterests {
   readonly clientId: number;
-  readonly feature: string;
-  readonly weight: number;
+  readonly features: readonly string[];
+  readonly weights: readonly number[];
 }
 
-/** A client's strongest interests are what a new piece is matched against (the weaker ones are noise). */
+/**
+ * A client's strongest interests are what a new piece is matched against (the weaker ones are noise). Migration
+ * 0080's partial indexes hold exactly these (`rank <= 12`): the two numbers go together.
+ */
 const strongest = 12;
 
 /**
  * The run's explicit interests (weight) and group interests (strength) of the given clients on some features.
- * Each client's rows are read by her key and the features kept as they are read: a client holds a few dozen
- * interests, so this reads far fewer rows than looking up every (client, feature) pair.
+ * Each client's rows are read by her key from the index of her strongest interests (feature and weight are in
+ * it), and the features kept as they are read: a client holds a few dozen interests, so this reads far fewer
+ * entries than looking up every (client, feature) pair. One row per client, her features and weights as JSON
+ * arrays: tens of thousands of interests on a big book, and a JS value per interest is most of the time. JSON
+ * keeps a REAL exactly (SQLite writes the digits that read back as the same double).
  */
 export function interestsOnFeatures(
   db: Db,
   runId: number,
   clientIds: readonly number[],
   features: readonly string[],
-): { explicit: FeatureWeight[]; group: FeatureWeight[] } {
+): { explicit: ClientInterests[]; group: ClientInterests[] } {
   if (clientIds.length === 0 || features.length === 0) return { explicit: [], group: [] };
   const args = [runId, JSON.stringify(clientIds), JSON.stringify(features)];
-  // `+feature`: the features are checked on each client's rows, not looked up one (client, feature) at a time.
-  // Rows as arrays: tens of thousands of them on a big book, and an object per row is most of the time.
+  // `+feature`: the features are checked on each client's entries, not looked up one (client, feature) at a time.
   const query = (table: string, column: string) =>
     (
       db
         .prepare(
-          `SELECT client_id, feature, ${column} FROM ${table}
+          `SELECT client_id, json_group_array(feature), json_group_array(${column}) FROM ${table}
            WHERE run_id = ? AND client_id IN (SELECT value FROM json_each(?)) AND rank <= ${strongest}
-             AND +feature IN (SELECT value FROM json_each(?))`,
+             AND +feature IN (SELECT value FROM json_each(?))
+           GROUP BY client_id`,
         )
         .raw()
-        .all(...args) as [number, string, number][]
-    ).map(([clientId, feature, weight]): FeatureWeight => ({ clientId, feature, weight }));
+        .all(...args) as [number, string, string][]
+    ).map(([clientId, names, weights]): ClientInterests => ({
+      clientId,
+      features: JSON.parse(names) as string[],
+      weights: JSON.parse(weights) as number[],
+    }));
   return { explicit: query('client_interests', 'weight'), group: query('group_interests', 'strength') };
 }
 
-/** What each client bought: item ids and variant groups (Today never offers a piece she owns, nor its variant). */
+/** Pieces a client owns, among some: their item ids and variant groups. */
+export interface OwnedPieces {
+  readonly items: Set<number>;
+  readonly groups: Set<string>;
+}
+
+/**
+ * What the given clients bought among some pieces (Today never offers a piece she owns, nor its variant): her
+ * purchases of those pieces and of the other pieces of their variant groups. The few pieces are found first;
+ * each client's purchases are then read from the index on (client, item, kind), without reading her rows.
+ */
 export function ownedPieces(
   db: Db,
   clientIds: readonly number[],
-): Map<number, { items: Set<number>; groups: Set<string> }> {
-  const out = new Map<number, { items: Set<number>; groups: Set<string> }>();
-  if (clientIds.length === 0) return out;
+  among: readonly { id: number; variantGroup: string | null }[],
+): Map<number, OwnedPieces> {
+  const out = new Map<number, OwnedPieces>();
+  if (clientIds.length === 0 || among.length === 0) return out;
+  const groups = [...new Set(among.flatMap((a) => (a.variantGroup === null ? [] : [a.variantGroup])))];
+  const pieces = new Map(
+    db
+      .prepare(
+        `SELECT id, variant_group FROM items WHERE id IN (SELECT value FROM json_each(?))
+         UNION SELECT id, variant_group FROM items WHERE variant_group IN (SELECT value FROM json_each(?))`,
+      )
+      .raw()
+      .all(JSON.stringify(among.map((a) => a.id)), JSON.stringify(groups)) as [number, string | null][],
+  );
+  // `+item_id`: each client's entries are read and their pieces checked, not every (client, piece) pair sought.
   const rows = db
     .prepare(
-      `SELECT x.client_id AS clientId, x.item_id AS itemId, i.variant_group AS variantGroup
-       FROM interactions x JOIN items i ON i.id = x.item_id
-       WHERE x.kind = 'purchase' AND x.client_id IN (SELECT value FROM json_each(?))`,
+      `SELECT client_id, item_id FROM interactions WHERE client_id IN (SELECT value FROM json_each(?))
+         AND +item_id IN (SELECT value FROM json_each(?)) AND kind = 'purchase'`,
     )
-    .all(JSON.stringify(clientIds)) as { clientId: number; itemId: number; variantGroup: string | null }[];
-  for (const r of rows) {
-    let owned = out.get(r.clientId);
-    if (!owned) out.set(r.clientId, (owned = { items: new Set(), groups: new Set() }));
-    owned.items.add(r.itemId);
-    if (r.variantGroup !== null) owned.groups.add(r.variantGroup);
+    .raw()
+    .all(JSON.stringify(clientIds), JSON.stringify([...pieces.keys()])) as [number, number][];
+  for (const [clientId, itemId] of rows) {
+    let owned = out.get(clientId);
+    if (!owned) out.set(clientId, (owned = { items: new Set(), groups: new Set() }));
+    owned.items.add(itemId);
+    const group = pieces.get(itemId);
+    if (group !== undefined && group !== null) owned.groups.add(group);
   }
   return out;
 }
@@ -174,24 +219,43 @@ export function topPicks(
 ): Map<number, (ArrivedItem & { reasons: string })[]> {
   const out = new Map<number, (ArrivedItem & { reasons: string })[]>();
   if (clientIds.length === 0) return out;
-  const rows = db
+  const ranks = db
     .prepare(
-      `SELECT r.client_id AS clientId, r.reasons, ${itemColumns}, i.created_at AS createdAt FROM recommendations r
-       JOIN items i ON i.id = r.item_id
-       WHERE r.run_id = ? AND r.client_id IN (SELECT value FROM json_each(?)) AND i.available = 1
-         AND r.rank <= ?
+      `SELECT r.client_id, r.item_id, r.reasons FROM recommendations r JOIN items i ON i.id = r.item_id
+       WHERE r.run_id = ? AND r.client_id IN (SELECT value FROM json_each(?)) AND r.rank BETWEEN ? AND ?
+         AND i.available = 1
        ORDER BY r.client_id, r.rank`,
     )
-    // A few more than asked for, in case some are out of stock since the run.
-    .all(runId, JSON.stringify(clientIds), perClient + 7) as (ArrivedItem & {
-    clientId: number;
-    reasons: string;
-  })[];
-  for (const { clientId, ...row } of rows) {
-    let list = out.get(clientId);
-    if (!list) out.set(clientId, (list = []));
-    if (list.length < perClient) list.push(row);
-  }
+    .raw();
+  const picked = new Map<number, [number, string][]>();
+  const pick = (rows: [number, number, string][]) => {
+    for (const [clientId, itemId, reasons] of rows) {
+      let list = picked.get(clientId);
+      if (!list) picked.set(clientId, (list = []));
+      if (list.length < perClient) list.push([itemId, reasons]);
+    }
+  };
+  pick(ranks.all(runId, JSON.stringify(clientIds), 1, perClient) as [number, number, string][]);
+  // A few more ranks for the clients some of whose pieces are out of stock since the run.
+  const short = clientIds.filter((id) => (picked.get(id)?.length ?? 0) < perClient);
+  if (short.length > 0)
+    pick(ranks.all(runId, JSON.stringify(short), perClient + 1, perClient + 7) as [number, number, string][]);
+  // Each piece read once: thousands of lines share a catalog of a few thousand pieces.
+  const ids = [...new Set([...picked.values()].flatMap((list) => list.map(([id]) => id)))];
+  const items = new Map(
+    (
+      db
+        .prepare(
+          `SELECT ${itemColumns}, i.created_at AS createdAt FROM items i WHERE i.id IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(ids)) as ArrivedItem[]
+    ).map((i) => [i.id, i]),
+  );
+  for (const [clientId, list] of picked)
+    out.set(
+      clientId,
+      list.map(([id, reasons]) => ({ reasons, ...items.get(id)! })),
+    );
   return out;
 }
 
@@ -203,13 +267,27 @@ export interface DateRow {
   readonly year: number | null;
 }
 
-/** Every important date of the book's clients. */
-export function bookDates(db: Db, filter: BookFilter): DateRow[] {
+/**
+ * The important dates of the book's clients that fall on some days of the year (`month * 100 + day`), and every
+ * 'Birthday' of some clients (whatever its day: Today pairs a due birthday follow-up with its date).
+ */
+export function bookDates(
+  db: Db,
+  filter: BookFilter,
+  on: { readonly days: readonly number[]; readonly birthdaysOf: readonly number[] },
+): DateRow[] {
   const scope = scopeCondition(filter);
   return db
     .prepare(
       `SELECT d.client_id AS clientId, d.label, d.month, d.day, d.year FROM client_dates d
-       JOIN clients c ON c.id = d.client_id WHERE ${scope.sql} ORDER BY d.client_id, d.label`,
+       JOIN clients c ON c.id = d.client_id
+       WHERE ${scope.sql} AND (d.month * 100 + d.day IN (SELECT value FROM json_each(@days))
+         OR (d.label = 'Birthday' AND d.client_id IN (SELECT value FROM json_each(@birthdaysOf))))
+       ORDER BY d.client_id, d.label`,
     )
-    .all(scope.params) as DateRow[];
+    .all({
+      ...scope.params,
+      days: JSON.stringify(on.days),
+      birthdaysOf: JSON.stringify(on.birthdaysOf),
+    }) as DateRow[];
 }
