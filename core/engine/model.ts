@@ -60,23 +60,62 @@ export function variantIndex(input: EngineInput): VariantIndex | null {
   return { groupOf, offsets, members };
 }
 
+const purchaseCode = 0; // engineKinds[0]
+const returnCode = 1; // engineKinds[1]
+const dayMs = 86_400_000;
+
 /**
- * Flags the items a client may not be offered: purchased ones (unless re-buyable) with every other variant of
- * their group (the same piece in another colour is not a new idea), and returned ones. Viewed, tried-on or
- * wished-for items stay recommendable: they are what a sales associate follows up on.
+ * Flags the items a client may not be offered. A returned piece, always. A piece she owns (bought and not
+ * returned, in a category that is not re-buyable), with every other variant of its group: the same piece in
+ * another colour is not a new idea. And a piece she bought within `params.recentPurchaseDays`, with its group,
+ * even when she returned it or its category is re-buyable: the fragrance she bought last month, or the
+ * other colour of the bag she took back last week, can wait. Viewed, tried-on or wished-for pieces stay
+ * recommendable: they are what a sales associate follows up on.
  */
 export function markOwned(model: EngineModel, client: number, mask: Uint8Array, value: 0 | 1): void {
   const { input, rebuyable, variants } = model;
-  for (let e = input.eventOffsets[client]!; e < input.eventOffsets[client + 1]!; e++) {
+  const from = input.eventOffsets[client]!;
+  const to = input.eventOffsets[client + 1]!;
+  const recentFrom = input.now - model.params.recentPurchaseDays * dayMs;
+  const returned = returnedNet(input, from, to);
+  for (let e = from; e < to; e++) {
     const kind = input.eventKind[e]!;
     const item = input.eventItem[e]!;
-    // engineKinds: 0 = purchase, 1 = return.
-    if (kind === 1 || (kind === 0 && rebuyable[item] !== 1)) mask[item] = value;
+    if (kind === returnCode) mask[item] = value;
+    if (kind !== purchaseCode) continue;
+    const owned = rebuyable[item] !== 1 && (returned?.get(item) ?? 1) > 0;
+    const recent = model.params.recentPurchaseDays > 0 && input.eventTime[e]! >= recentFrom;
+    if (!owned && !recent) continue;
     const group = variants?.groupOf[item] ?? -1;
-    if (kind === 0 && rebuyable[item] !== 1 && group >= 0)
+    if (group < 0) mask[item] = value;
+    else
       for (let k = variants!.offsets[group]!; k < variants!.offsets[group + 1]!; k++)
         mask[variants!.members[k]!] = value;
   }
+}
+
+/**
+ * For the items a client returned, the quantity she bought minus the quantity she returned (so > 0: she still
+ * owns one); null when she returned nothing (most clients: no map built).
+ */
+function returnedNet(input: EngineModel['input'], from: number, to: number): Map<number, number> | null {
+  let net: Map<number, number> | null = null;
+  for (let e = from; e < to; e++)
+    if (input.eventKind[e] === returnCode) {
+      net ??= new Map();
+      net.set(input.eventItem[e]!, 0);
+    }
+  if (net === null) return null;
+  for (let e = from; e < to; e++) {
+    const kind = input.eventKind[e]!;
+    const item = input.eventItem[e]!;
+    const sum = net.get(item);
+    if (sum === undefined || (kind !== purchaseCode && kind !== returnCode)) continue;
+    // A quantity of 0 or less (unknown) still counts as one piece.
+    const quantity = Math.max(1, input.eventWeight[e]!);
+    net.set(item, sum + (kind === purchaseCode ? quantity : -quantity));
+  }
+  return net;
 }
 
 /**

@@ -50,8 +50,9 @@ export interface EngineInput {
   readonly consumable: Uint8Array;
   /**
    * Per item, its variant group (the same piece in other colours or sizes) as a code 0..groups-1, or -1 for
-   * none. A client who bought one variant is never offered another, and a list holds one variant per group.
-   * Absent: no item has variants (benchmark datasets).
+   * none. A client who owns one variant (bought, not returned) or bought one within `recentPurchaseDays` is
+   * offered none of the group, and a list holds one variant per group. Absent: no item has variants
+   * (benchmark datasets).
    */
   readonly variantGroup?: Int32Array;
 
@@ -112,8 +113,14 @@ export interface EngineParams {
   readonly similarityShrinkage: number;
   /** Features held by more than this share of clients do not count towards similarity (they tell no one apart). */
   readonly commonFeatureShare: number;
-  /** Recommend owned consumables again. */
+  /** Recommend owned consumables again (the boutique's re-buyable categories), once `recentPurchaseDays` passed. */
   readonly rebuyConsumables: boolean;
+  /**
+   * A piece bought within this many days of `now` is not offered again, nor any variant of its group, even when
+   * its category is re-buyable or she returned it (0: only what she owns counts). Owned pieces of other
+   * categories, and their variants, are never offered, whenever bought.
+   */
+  readonly recentPurchaseDays: number;
   readonly blend: BlendWeights;
   readonly sequence: SequenceParams;
   /** Each older item of a neighbour counts this much less than the next in the neighbours source (0..1]. */
@@ -135,6 +142,7 @@ export const defaultEngineParams: EngineParams = {
   similarityShrinkage: 0,
   commonFeatureShare: 0.05,
   rebuyConsumables: false,
+  recentPurchaseDays: 90,
   blend: { sequence: 1, explicit: 0.75, group: 0.1, neighbours: 0.5, propagated: 0.1, popular: 0.05 },
   sequence: {
     window: 5,
@@ -214,7 +222,12 @@ export interface RecommendationReason {
   readonly clients: readonly number[];
   /** This source's share of the score, 0..1. */
   readonly share: number;
-  /** sequence: the strongest anchor is the client's latest piece (so "… she bought last" is true). */
+  /** sequence: what the client did with the strongest anchor (`items[0]`), by its most telling kind. */
+  readonly anchorKind?: InteractionKind;
+  /**
+   * sequence: the strongest anchor is the latest piece she did that with (her latest purchase, when she bought
+   * it), so "… she bought last" is true.
+   */
   readonly latest?: boolean;
 }
 
@@ -244,7 +257,7 @@ export interface EngineResult {
   explicitInterests(client: number, limit?: number): ClientInterest[];
   neighboursOf(client: number): Neighbour[];
   groupInterests(client: number, limit?: number): GroupInterest[];
-  /** Ranked items not yet owned (owned consumables allowed when params.rebuyConsumables), best first. */
+  /** Ranked items not owned nor of an owned variant group (see `markOwned` in model.ts), one per group, best first. */
   recommend(client: number, n: number, options?: RecommendOptions): Recommendation[];
 }
 

@@ -113,7 +113,12 @@ export class RunRowBuilder {
       case 'explicit':
         return { ...base, kinds: this.kindCounts(kinds, items) };
       case 'sequence':
-        return { ...base, kinds: this.kindCounts(kinds, items), latest: r.latest === true };
+        return {
+          ...base,
+          kinds: this.kindCounts(kinds, items),
+          latest: r.latest === true,
+          ...(r.anchorKind !== undefined ? { anchorKind: r.anchorKind } : {}),
+        };
       case 'group': {
         if (r.feature !== null) return base;
         // "7 clients with similar taste bought it": what the neighbours did with the item itself.

@@ -148,9 +148,12 @@ export function reasonText(reason: StoredReason, context: ReasonContext): string
       const anchor = reason.items[0];
       const title = anchor !== undefined ? context.titles.get(anchor) : undefined;
       if (title === undefined) return `often follows ${possessive(name)} latest pieces`;
-      const kind = strongestKind(reason.kinds) ?? 'purchase';
-      // "last" only when it is her latest piece: an older anchor is said without it.
-      return `often follows the ${title} ${name} ${kindVerbs[kind]}${reason.latest ? ' last' : ''}`;
+      // What she did with this anchor (older runs only stored what she did with all of them).
+      const kind = reason.anchorKind ?? strongestKind(reason.kinds) ?? 'purchase';
+      // "last" only when it is the latest piece she did that with; a run that did not store the anchor's kind
+      // cannot tell.
+      const last = reason.latest === true && reason.anchorKind !== undefined;
+      return `often follows the ${title} ${name} ${kindVerbs[kind]}${last ? ' last' : ''}`;
     }
     case 'popular':
       return reason.count > 0

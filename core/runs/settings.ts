@@ -23,6 +23,7 @@ const storedParamsSchema = z
     similarityShrinkage: finite,
     commonFeatureShare: finite,
     rebuyConsumables: z.boolean(),
+    recentPurchaseDays: z.number().finite().min(0),
     blend: weights(['explicit', 'group', 'neighbours', 'sequence', 'popular', 'propagated'] as const),
     sequence: weights([
       'window',

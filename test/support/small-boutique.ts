@@ -135,8 +135,9 @@ export function runRows(id: Record<string, number>, scoreShift = 0): ClientRunRo
               share: 0.3,
               kinds: { purchase: 1 },
               bought: 0,
-              // The card holder is Claire's latest piece.
+              // The card holder is Claire's latest purchase.
               latest: true,
+              anchorKind: 'purchase',
             },
             {
               source: 'popular',

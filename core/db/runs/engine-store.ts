@@ -46,8 +46,10 @@ export const storedReasonSchema = z.object({
   kinds: kindCounts.default({}),
   /** group without a feature: how many of the neighbours bought the item itself. */
   bought: z.number().int().nonnegative().default(0),
-  /** sequence: the anchor is the client's latest piece (runs stored before this field have none: not said). */
+  /** sequence: the anchor is the latest piece she did that with (older runs have none: not said). */
   latest: z.boolean().optional(),
+  /** sequence: what the client did with the first anchor, by its most telling kind (older runs: none). */
+  anchorKind: z.enum(interactionKinds).optional(),
 });
 export type StoredReason = z.output<typeof storedReasonSchema>;
 /** What a writer hands in: `facet`, `kinds` and `bought` may be left out. */

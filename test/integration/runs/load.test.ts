@@ -129,6 +129,16 @@ describe('loadEngineInput', () => {
     expect([...input.consumable]).toEqual([0, 0, 1, 1, 0]);
   });
 
+  it('gives the pieces of one variant group one code, whichever import wrote it, and -1 to the others', () => {
+    // As a Shopify Handle or a WooCommerce Parent lands: the catalog's variant_group column.
+    const group = db.prepare('UPDATE items SET variant_group = ? WHERE external_id = ?');
+    group.run('maison-tote', 'TOTE');
+    group.run('maison-tote', 'CARD');
+    group.run('oud-edp', 'OUD');
+    const { input } = loadEngineInput(db, { reasoner: 'rules', now });
+    expect([...input.variantGroup!]).toEqual([0, -1, 1, -1, 0]);
+  });
+
   it('uses a model reasoner’s stored features from completed runs, rules for the items it has not reasoned', () => {
     const run = (status: string): number =>
       Number(

@@ -45,7 +45,16 @@ function handWrittenResult(feature: (phrase: string) => number): EngineResult {
       score: 0.9,
       reasons: [
         { source: 'group', feature: null, count: 3, items: [], clients: [ana, zoe, mei], share: 0.7 },
-        { source: 'sequence', feature: null, count: 2, items: [card], clients: [], share: 0.3, latest: true },
+        {
+          source: 'sequence',
+          feature: null,
+          count: 2,
+          items: [card],
+          clients: [],
+          share: 0.3,
+          latest: true,
+          anchorKind: 'purchase',
+        },
       ],
     },
     {
@@ -139,6 +148,7 @@ describe('RunRowBuilder', () => {
               kinds: { purchase: 1 },
               bought: 0,
               latest: true,
+              anchorKind: 'purchase',
             },
           ],
         },

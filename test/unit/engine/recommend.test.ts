@@ -3,7 +3,7 @@ import { runEngine } from '../../../core/engine/index.js';
 import { buildTransitions, popularity, positiveHistories } from '../../../core/engine/sequence.js';
 import { positiveEvents } from '../../../core/engine/profiles.js';
 import { defaultEngineParams, type BlendWeights, type EngineParams } from '../../../core/engine/types.js';
-import { engineInput, featureId } from '../../support/engine-input.js';
+import { day, engineInput, featureId } from '../../support/engine-input.js';
 
 const params: EngineParams = { ...defaultEngineParams, maxIterations: 0 };
 const none: BlendWeights = { sequence: 0, explicit: 0, group: 0, neighbours: 0, propagated: 0, popular: 0 };
@@ -53,7 +53,16 @@ describe('the sequence signal', () => {
     // C / B = (2^-0.1) / (2 x 3^-0.1)
     expect(recs[1]!.score).toBeCloseTo(0.5 * Math.pow(1.5, 0.1), 6);
     expect(recs[0]!.reasons).toEqual([
-      { source: 'sequence', feature: null, count: 2, items: [A], clients: [], share: 1, latest: true },
+      {
+        source: 'sequence',
+        feature: null,
+        count: 2,
+        items: [A],
+        clients: [],
+        share: 1,
+        latest: true,
+        anchorKind: 'purchase',
+      },
     ]);
     // Owned items are never offered; `exclude` removes more.
     expect(result.recommend(3, 5).map((r) => r.item)).not.toContain(A);
@@ -123,8 +132,19 @@ describe('reasons in the boutique’s words', () => {
     const blend = { ...none, explicit: 1 };
     const off = await runEngine(input, { ...params, blend });
     expect(off.recommend(0, 3).map((r) => r.item)).not.toContain(0);
+    // Not the week after: a piece bought within `recentPurchaseDays` waits, re-buyable or not.
     const on = await runEngine(input, { ...params, blend, rebuyConsumables: true });
-    expect(on.recommend(0, 3).map((r) => r.item)).toContain(0);
-    expect(on.recommend(0, 3).map((r) => r.item)).not.toContain(2);
+    expect(on.recommend(0, 3).map((r) => r.item)).not.toContain(0);
+    const later = { ...input, now: input.now + 91 * day };
+    const again = await runEngine(later, { ...params, blend, rebuyConsumables: true });
+    expect(again.recommend(0, 3).map((r) => r.item)).toContain(0);
+    expect(again.recommend(0, 3).map((r) => r.item)).not.toContain(2);
+    const noWindow = await runEngine(input, {
+      ...params,
+      blend,
+      rebuyConsumables: true,
+      recentPurchaseDays: 0,
+    });
+    expect(noWindow.recommend(0, 3).map((r) => r.item)).toContain(0);
   });
 });
