@@ -82,6 +82,21 @@ describe('the associate’s day', () => {
     await expect
       .poll(() => count.textContent(), { timeout: 15_000 })
       .toBe(`${total.toLocaleString('en')} clients`);
+    // An import while the book is open shows in it, without leaving the screen.
+    const crm =
+      'Client number,Full name,Email,Tier,Store\nNEW-1,Hélène Marchetti,helene@example.com,VIP,Paris\n';
+    const staged = await apiCall<{ fileId: string }>(web, 'import.stage', {
+      fileName: 'crm.csv',
+      base64: Buffer.from(crm).toString('base64'),
+    });
+    const job = await apiCall<JobState>(web, 'jobs.start', {
+      kind: 'import',
+      files: [{ fileId: staged.fileId, role: 'clients' }],
+    });
+    expect((await finished(job.jobId)).status).toBe('completed');
+    await expect
+      .poll(() => count.textContent(), { timeout: 15_000 })
+      .toBe(`${(total + 1).toLocaleString('en')} clients`);
     // The choice carries to the other screens; back to my book for the rest of the day.
     await show('/insights', 'h2');
     expect(await page.getByRole('radio', { name: 'All stores' }).isChecked()).toBe(true);

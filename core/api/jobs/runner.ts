@@ -228,9 +228,8 @@ export class JobRunner {
     if (end.status === 'completed') {
       this.options.emit({
         event: 'data.changed',
-        payload: {
-          what: job.state.kind === 'import' ? ['clients', 'catalog'] : ['engine', 'clients', 'catalog'],
-        },
+        // Every job can change what Today and attribution read; an import refreshes the engine's run too.
+        payload: { what: ['engine', 'clients', 'catalog', 'outreach'] },
       });
     }
     // The thread may still be winding down (closing the database); it exits on its own.

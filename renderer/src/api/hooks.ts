@@ -1,8 +1,8 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import type { ApiError, Method, MethodArgs, Results } from '../../../core/api/contract';
-import { call } from './client';
+import { call, subscribe } from './client';
 import { answer, answerKey, type AnswerMeta, type ApiFailure, type DataArea } from './answers';
 
 export { prefetch } from './answers';
@@ -94,4 +94,19 @@ export async function act<M extends Method>(
   if (result.ok) return result.value;
   notifyError(action, result.error);
   return undefined;
+}
+
+/** How many times core said one of `areas` changed since the screen mounted: a key for data kept by hand. */
+export function useChangeCount(areas: readonly DataArea[]): number {
+  const [count, setCount] = useState(0);
+  const key = areas.join(',');
+  useEffect(
+    () =>
+      subscribe((event) => {
+        if (event.event === 'data.changed' && event.payload.what.some((w) => key.split(',').includes(w)))
+          setCount((n) => n + 1);
+      }),
+    [key],
+  );
+  return count;
 }

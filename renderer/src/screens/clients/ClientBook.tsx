@@ -21,7 +21,7 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import type { ClientFacets } from '../../../../core/api/contract';
-import { useApi } from '../../api/hooks';
+import { useApi, useChangeCount } from '../../api/hooks';
 import { Empty, Failed, LinesSkeleton } from '../../components/states';
 import { ClientTable } from './ClientTable';
 import { useClientPages, type ClientQuery } from './useClientPages';
@@ -234,8 +234,9 @@ export function ClientBook() {
   const facets = useApi('clients.facets', {}, { reloadOn: ['clients', 'engine'] });
   const { scope, associateId } = useBookScope();
   const query = { ...toQuery(filters), scope };
-  // "My book" is whoever is signed in: a new associate is a new query.
-  const pages = useClientPages(query, String(associateId));
+  // "My book" is whoever is signed in, and an import or a run changes the rows: either is a new query.
+  const version = useChangeCount(['clients', 'engine', 'outreach']);
+  const pages = useClientPages(query, `${associateId}|${version}`);
   const set = useCallback(
     (change: Partial<Filters>) => setFilters((f) => (remembered = { ...f, ...change })),
     [],

@@ -24,7 +24,7 @@ interface Loaded {
  * signed in, for "my book"): a new epoch is a new query.
  */
 export function useClientPages(query: ClientQuery, epoch = '') {
-  const key = `${epoch}|${JSON.stringify(query)}`;
+  const key = JSON.stringify({ epoch, query });
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const current = useRef(key);
@@ -33,7 +33,7 @@ export function useClientPages(query: ClientQuery, epoch = '') {
   const load = useCallback((page: number, forKey: string) => {
     if (requested.current.has(page)) return;
     requested.current.add(page);
-    const query = JSON.parse(forKey.slice(forKey.indexOf('|') + 1)) as ClientQuery;
+    const { query } = JSON.parse(forKey) as { query: ClientQuery };
     const args = { ...query, offset: page * pageSize, limit: pageSize };
     void call('clients.search', args).then((result) => {
       if (current.current !== forKey) return;
