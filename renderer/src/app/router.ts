@@ -16,7 +16,8 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean);
-  const id = Number(parts[1]);
+  // A record id is digits only: '1e3', '0x10' or ' 7' name no record.
+  const id = /^[1-9]\d{0,15}$/.test(parts[1] ?? '') ? Number(parts[1]) : NaN;
   const params = new URLSearchParams(query);
   switch (parts[0]) {
     case 'today':

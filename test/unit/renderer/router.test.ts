@@ -13,6 +13,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/today')).toEqual({ screen: 'today' });
     expect(parseRoute('#/clients')).toEqual({ screen: 'clients' });
     expect(parseRoute('#/clients/42')).toEqual({ screen: 'client', clientId: 42 });
+    for (const notAnId of ['1e3', '0x10', '007', '4.0', '-3'])
+      expect(parseRoute(`#/clients/${notAnId}`)).toEqual({ screen: 'clients' });
     expect(parseRoute('#/selections')).toEqual({ screen: 'selections' });
     expect(parseRoute('#/selections/7')).toEqual({ screen: 'selection', selectionId: 7 });
     expect(parseRoute('#/catalog')).toEqual({ screen: 'catalog', feature: null });
