@@ -1,7 +1,9 @@
 /**
  * Evaluation benchmark: runs the full offline evaluation (with ablations) on a dataset folder several times,
  * each in its own process so its peak RSS is its own, and prints every method's figures, the wall time per
- * stage, the process's wall time and peak RSS, and whether the quality and budget targets hold.
+ * stage, the process's wall time and peak RSS, and whether the quality and budget targets hold. Each method's
+ * difference from full ISRF comes with its paired bootstrap 95 % interval (in eval's own output, printed for
+ * the first run), and the rounds' gain (full ISRF vs without iteration) is set against twice its standard error.
  *
  *   npx tsx scripts/bench-eval.ts [--dataset ../shared/datasets/beauty] [--runs 3] [--no-ablations]
  *
@@ -89,6 +91,19 @@ const checks = [
   [`peak RSS ${worstRss} MB <= ${targets.rssMb} MB`, worstRss <= targets.rssMb],
 ] as const;
 for (const [text, ok] of checks) console.log(`${ok ? 'ok  ' : 'MISS'} ${text}`);
+
+// Informational (issue 10's target for the rounds, not a budget): is their gain beyond noise?
+const oneRound = last!.methods.find((m) => m.name === 'ISRF without iteration')?.vsFull;
+if (oneRound) {
+  for (const metric of ['HR@10', 'NDCG@10'] as const) {
+    const d = oneRound[metric];
+    const gain = -d.difference;
+    console.log(
+      `info rounds' gain on test ${metric} ${gain.toFixed(4)} (95% interval [${(-d.high).toFixed(4)}, ${(-d.low).toFixed(4)}], ` +
+        `paired SE ${d.standardError.toFixed(4)}): ${gain >= 2 * d.standardError ? '>=' : '<'} 2 x SE`,
+    );
+  }
+}
 process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
 
 function median(xs: readonly number[]): number {

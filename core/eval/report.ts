@@ -11,6 +11,7 @@ export function formatReport(report: EvalReport): string {
     `${d.dir}: ${d.users} users, ${d.items} items, ${d.interactions} interactions; item text from ${d.itemText}, ${d.features} features` +
       (d.skippedUsers > 0 ? `; ${d.skippedUsers} users with < 3 items left out` : ''),
   );
+  lines.push(`item features: ${d.featureSource}; ${d.itemsWithFeatures} of ${d.items} items have features`);
   lines.push(`protocol: ${report.protocol}`);
   lines.push('');
   const width = Math.max(...report.methods.map((m) => m.name.length), 6);
@@ -20,6 +21,7 @@ export function formatReport(report: EvalReport): string {
       `${m.name.padEnd(width)}  ${metricNames.map((k) => m.test[k].toFixed(4).padStart(7)).join('  ')}`,
     );
   lines.push('');
+  lines.push(...intervalLines(report, width));
   const rounds = (label: string, logs: EvalReport['iterations']['test'], converged: boolean) =>
     `${label}: ${logs.length} round(s), ${converged ? 'converged' : 'not converged'}` +
     logs
@@ -39,6 +41,29 @@ export function formatReport(report: EvalReport): string {
         .join(', '),
   );
   return lines.join('\n') + '\n';
+}
+
+const signed = (x: number) => (x >= 0 ? '+' : '-') + Math.abs(x).toFixed(4);
+
+/** Each method minus full ISRF on test, with its paired bootstrap interval. */
+function intervalLines(report: EvalReport, width: number): string[] {
+  const compared = report.methods.filter((m) => m.vsFull !== null);
+  if (compared.length === 0) return [];
+  const b = report.bootstrap;
+  const lines = [
+    `difference from full ISRF on test (method - full ISRF, user by user), ${Math.round(100 * b.confidence)}% ` +
+      `paired bootstrap interval (${b.resamples} resamples of the users, seed ${b.seed}):`,
+    `${'method'.padEnd(width)}  ${'HR@10'.padStart(7)}  ${'interval'.padEnd(19)}  ${'NDCG@10'.padStart(7)}  interval`,
+  ];
+  for (const m of compared) {
+    const cell = (k: 'HR@10' | 'NDCG@10') => {
+      const d = m.vsFull![k];
+      return `${signed(d.difference)}  [${signed(d.low)}, ${signed(d.high)}]`;
+    };
+    lines.push(`${m.name.padEnd(width)}  ${cell('HR@10')}  ${cell('NDCG@10')}`);
+  }
+  lines.push('');
+  return lines;
 }
 
 /** `user_id item item ...`: full ISRF's top 20 for the test item, best first, ids as in sequential.txt. */

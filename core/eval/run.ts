@@ -6,8 +6,15 @@ import {
   type IterationLog,
 } from '../engine/types.js';
 import { defaultItemKnnOptions } from './baselines.js';
+import {
+  defaultBootstrap,
+  versusReference,
+  type BootstrapOptions,
+  type VersusReference,
+} from './bootstrap.js';
 import { loadDataset, type EvalDataset } from './dataset.js';
-import { buildItemFeatures } from './item-features.js';
+import { readFeatureFile } from './feature-file.js';
+import { buildItemFeatures, type ItemFeatureTable } from './item-features.js';
 import { metricsFromRanks, type RankMetrics } from './metrics.js';
 import { phaseInput, type Phase } from './protocol.js';
 import { rankFull, rankItemKnn, rankPopularity, rankVariants } from './rank.js';
@@ -22,6 +29,8 @@ import { tuneVariants, variants, type TunedBlend } from './variants.js';
  *  2. Test fit: the engine refit from scratch on the history before each test item (the validation item
  *     appended, the test item never seen); each method ranks the whole catalog with its tuned weights,
  *     excluding the user's history items.
+ *  3. Each method's per-user test ranks against full ISRF's: the paired bootstrap interval of the difference
+ *     (bootstrap.ts), so a stage's contribution is read with its noise.
  */
 
 export const evalProtocol =
@@ -37,6 +46,11 @@ export interface MethodResult {
   /** Tuning figures on the validation items (approximate ranking on the tuning cache), when tuned. */
   readonly validation: { readonly ndcg10: number; readonly hr10: number } | null;
   readonly blend: BlendWeights | null;
+  /**
+   * On test, this method minus full ISRF, user by user, with its paired bootstrap interval (`report.bootstrap`);
+   * null for full ISRF itself.
+   */
+  readonly vsFull: VersusReference | null;
 }
 
 export interface EvalReport {
@@ -46,10 +60,16 @@ export interface EvalReport {
     readonly items: number;
     readonly interactions: number;
     readonly itemText: string;
+    /** Where the item features came from: the built-in extraction, or the file given with `--features`. */
+    readonly featureSource: string;
     readonly features: number;
+    /** Items with at least one feature. */
+    readonly itemsWithFeatures: number;
     readonly skippedUsers: number;
   };
   readonly protocol: string;
+  /** How each method's `vsFull` interval was drawn: users resampled with replacement, paired across methods. */
+  readonly bootstrap: BootstrapOptions;
   readonly params: EngineParams;
   readonly methods: readonly MethodResult[];
   readonly iterations: {
@@ -74,6 +94,9 @@ export interface EvalOptions {
   readonly params?: Partial<EngineParams>;
   /** Items per user kept for tuning. */
   readonly tuningWidth?: number;
+  /** A JSON-lines file of item features to evaluate instead of the built-in extraction (feature-file.ts). */
+  readonly features?: string;
+  readonly bootstrap?: BootstrapOptions;
   readonly signal?: AbortSignal;
   readonly onStage?: (stage: string, ms: number) => void;
 }
@@ -116,12 +139,19 @@ export async function runEvaluation(dir: string, options: EvalOptions): Promise<
   const { stagesMs, stage } = stageTimer(options);
   const params: EngineParams = { ...evalParams, ...options.params };
 
+  const bootstrap = options.bootstrap ?? defaultBootstrap;
+
   const dataset = loadDataset(dir);
   stage('load');
-  const features = buildItemFeatures(dataset.items);
+  const features =
+    options.features !== undefined
+      ? readFeatureFile(options.features, dataset)
+      : buildItemFeatures(dataset.items);
   stage('item features');
   const tuning = await tuneOnValidation(phaseInput(dataset, features, 2), params, options, stage);
   const tested = await rankOnTest(phaseInput(dataset, features, 1), params, tuning, options, stage);
+  const methods = withIntervals(tested.methods, bootstrap);
+  stage('bootstrap');
 
   const report: EvalReport = {
     dataset: {
@@ -130,12 +160,15 @@ export async function runEvaluation(dir: string, options: EvalOptions): Promise<
       items: dataset.itemIds.length,
       interactions: dataset.sequences.reduce((n, s) => n + s.length, 0),
       itemText: dataset.itemText,
+      featureSource: options.features ?? 'built-in (rules reasoner, category levels, title keywords)',
       features: features.names.length,
+      itemsWithFeatures: itemsWithFeatures(features),
       skippedUsers: dataset.skippedUsers,
     },
     protocol: evalProtocol,
+    bootstrap,
     params,
-    methods: tested.methods,
+    methods,
     iterations: { validation: tuning.rounds.iterations, test: tested.rounds.iterations },
     converged: { validation: tuning.rounds.converged, test: tested.rounds.converged },
     stagesMs,
@@ -180,6 +213,9 @@ async function tuneOnValidation(
   return { tuned, roundBlend, full, rounds };
 }
 
+/** A method as ranked on test, before its interval: its figures and every user's rank of her test item. */
+type Ranked = Omit<MethodResult, 'vsFull'> & { readonly ranks: Int32Array };
+
 /** 2. Test: refit on the history before the test item; rank with the tuned weights. */
 async function rankOnTest(
   test: Phase,
@@ -187,11 +223,11 @@ async function rankOnTest(
   tuning: ValidationTuning,
   options: EvalOptions,
   stage: StageEnd,
-): Promise<{ methods: MethodResult[]; rounds: Rounds; predictions: Uint32Array[] }> {
+): Promise<{ methods: Ranked[]; rounds: Rounds; predictions: Uint32Array[] }> {
   const chosen = variants.filter((v) => options.ablations || !v.ablation);
   const fitT = await fitEngine(test.input, { ...params, maxIterations: 0 }, engineOptions(options));
   stage('test: engine');
-  const methods: MethodResult[] = [];
+  const methods: Ranked[] = [];
   methods.push(baselineResult('popularity', 'training popularity', rankPopularity(fitT.model, test)));
   methods.push(
     baselineResult(
@@ -217,6 +253,7 @@ async function rankOnTest(
       test: metricsFromRanks(stageRanks[k]!),
       validation: { ndcg10: t.ndcg10, hr10: t.hr10 },
       blend: t.blend,
+      ranks: stageRanks[k]!,
     });
   });
   stage('test: stages');
@@ -232,20 +269,46 @@ async function rankOnTest(
   const { full } = tuning;
   const { ranks, predictions } = rankFull(fitT.model, scorerT, test, full.blend);
   methods.push({
-    name: 'full ISRF',
+    name: fullIsrf,
     description: 'individual + group + alternating rounds (stages 1-3)',
     test: metricsFromRanks(ranks),
     validation: { ndcg10: full.ndcg10, hr10: full.hr10 },
     blend: full.blend,
+    ranks,
   });
   stage('test: full ISRF');
   return { methods, rounds, predictions };
+}
+
+const fullIsrf = 'full ISRF';
+
+/** Every method's paired difference from full ISRF on test, all from one set of resamples. */
+function withIntervals(ranked: readonly Ranked[], bootstrap: BootstrapOptions): MethodResult[] {
+  const reference = ranked.find((m) => m.name === fullIsrf)!;
+  const others = ranked.filter((m) => m !== reference);
+  const intervals = versusReference(
+    reference.ranks,
+    others.map((m) => m.ranks),
+    bootstrap,
+  );
+  return ranked.map((method) => {
+    const { ranks: _ranks, ...figures } = method;
+    const k = others.indexOf(method);
+    return { ...figures, vsFull: k >= 0 ? intervals[k]! : null };
+  });
+}
+
+function itemsWithFeatures(features: ItemFeatureTable): number {
+  let n = 0;
+  for (let i = 0; i + 1 < features.offsets.length; i++)
+    if (features.offsets[i + 1]! > features.offsets[i]!) n++;
+  return n;
 }
 
 function engineOptions(options: EvalOptions) {
   return options.signal ? { signal: options.signal } : {};
 }
 
-function baselineResult(name: string, description: string, ranks: Int32Array): MethodResult {
-  return { name, description, test: metricsFromRanks(ranks), validation: null, blend: null };
+function baselineResult(name: string, description: string, ranks: Int32Array): Ranked {
+  return { name, description, test: metricsFromRanks(ranks), validation: null, blend: null, ranks };
 }

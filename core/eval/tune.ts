@@ -33,6 +33,12 @@ export interface SourceCache {
    * because it is the one being predicted.
    */
   readonly targetKept: Uint8Array;
+  /**
+   * Per user, where her ordinary kept items end: those the rules keep whichever item is the target. After it,
+   * the fused items that fill the slot the target left (so the tuning ranks the target against a full top);
+   * round 0 leaves them out, or being the validation item would change her candidates.
+   */
+  readonly ordinaryEnds: Uint32Array;
 }
 
 const everything: BlendWeights = {
@@ -62,13 +68,14 @@ export function buildSourceCache(
     ScoredSource,
     Float32Array
   >;
-  const kept = new Uint32Array(cap);
+  const keptFlat = new Uint32Array(cap);
   const popularity = new Float32Array(cap);
   const keys = new Float32Array(cap);
   const targetPopularity = new Float32Array(users);
   const targetKey = new Float32Array(users);
   const targetOwned = new Uint8Array(users);
   const targetKept = new Uint8Array(users);
+  const ordinaryEnds = new Uint32Array(users);
   const owned = new Uint8Array(model.input.itemCount);
   let at = 0;
   for (let u = 0; u < users; u++) {
@@ -76,8 +83,10 @@ export function buildSourceCache(
     const t = targets[u]!;
     markHistory(model, u, owned, 1);
     targetOwned[u] = owned[t]!;
-    const { items, targetKept: wouldKeep } = keptItems(model, scorer, u, t, width, owned, perSourceTop);
-    targetKept[u] = wouldKeep ? 1 : 0;
+    const kept = keptItems(model, scorer, u, t, width, owned, perSourceTop);
+    const { items } = kept;
+    targetKept[u] = kept.targetKept ? 1 : 0;
+    ordinaryEnds[u] = at + kept.ordinary;
     for (const s of sources) {
       const max = scorer.maxima[s];
       const part = scorer.parts[s].values;
@@ -85,7 +94,7 @@ export function buildSourceCache(
       for (let r = 0; r < items.length; r++) column[at + r] = max > 0 ? part[items[r]!]! / max : 0;
       target[s][u] = max > 0 ? part[t]! / max : 0;
     }
-    kept.set(items, at);
+    keptFlat.set(items, at);
     for (let r = 0; r < items.length; r++) {
       popularity[at + r] = model.popularityShare[items[r]!]!;
       keys[at + r] = model.itemKey[items[r]!]!;
@@ -100,7 +109,7 @@ export function buildSourceCache(
   return {
     users,
     offsets,
-    items: kept,
+    items: keptFlat,
     values,
     popularity,
     keys,
@@ -109,6 +118,7 @@ export function buildSourceCache(
     targetKey,
     targetOwned,
     targetKept,
+    ordinaryEnds,
   };
 }
 
@@ -153,7 +163,9 @@ const perSource = 30;
 
 /**
  * The user's `width` best items under equal weights, each source's `perSource` best, and the most popular
- * items, none owned and not the target. Every blend the search tries ranks its top 10 mostly from these.
+ * items, none owned and not the target; then, when the target was among the `width` best, the next best
+ * item in its place (after the `ordinary` first ones). Every blend the search tries ranks its top 10 mostly
+ * from these.
  */
 function keptItems(
   model: EngineModel,
@@ -163,21 +175,24 @@ function keptItems(
   width: number,
   owned: Uint8Array,
   top: TopK,
-): { items: Uint32Array; targetKept: boolean } {
+): { items: Uint32Array; targetKept: boolean; ordinary: number } {
   const out: number[] = [];
-  // Whether the same rules would have kept the target, had it been an ordinary item.
+  // Whether the same rules would have kept the target, had it been an ordinary item: it is counted where it
+  // would have been taken (once), never pushed.
   let targetKept = false;
-  const take = (i: number) => {
-    if (i === target && owned[i] === 0) targetKept = true;
-    if (owned[i] !== 0 || i === target) return;
+  const take = (i: number): boolean => {
+    if (owned[i] !== 0) return false;
+    if (i === target) {
+      if (targetKept) return false;
+      targetKept = true;
+      return true;
+    }
     owned[i] = 2;
     out.push(i);
+    return true;
   };
   const fused = scorer.top(user, width, everything, [], true).items;
   for (const i of fused) take(i);
-  // The target took one of the fused slots: the next best item fills it, as when the target is left out.
-  if (fused.includes(target))
-    for (const i of scorer.top(user, width, everything, [target], true).items) take(i);
   for (const s of sources) {
     const part = scorer.parts[s];
     top.reset();
@@ -188,15 +203,15 @@ function keptItems(
     }
     for (const i of top.drain().slots) take(i);
   }
-  let taken = 0;
-  for (let r = 0; r < model.popularOrder.length && taken < popularKept; r++) {
-    const i = model.popularOrder[r]!;
-    const before = out.length;
-    take(i);
-    if (out.length > before || (i === target && owned[i] === 0)) taken++;
-  }
+  for (let r = 0, taken = 0; r < model.popularOrder.length && taken < popularKept; r++)
+    if (take(model.popularOrder[r]!)) taken++;
+  // The target took one of the fused slots: the next best item fills it, as when the target is left out.
+  // It comes last, after the items the rules keep for anyone, so round 0 can leave it out.
+  const ordinary = out.length;
+  if (fused.includes(target))
+    for (const i of scorer.top(user, width, everything, [target], true).items) if (i !== target) take(i);
   for (const i of out) owned[i] = 0;
-  return { items: Uint32Array.from(out), targetKept };
+  return { items: Uint32Array.from(out), targetKept, ordinary };
 }
 
 function markHistory(model: EngineModel, user: number, mask: Uint8Array, value: 0 | 1): void {
@@ -295,9 +310,10 @@ export function tuneBlend(
 /**
  * Round 0 of the alternating rounds read off the cache instead of a second scoring pass: each user's best
  * `2 x keep` kept items under the blend without the propagated source, best first, with their blended scores
- * (the same numbers the scorer would give them). Her target competes only when the cache's rules would have
- * kept it as an ordinary item: offering it always would echo the validation item back through the client
- * graph.
+ * (the same numbers the scorer would give them). Only what the cache's rules keep for any item counts: her
+ * target competes only when they would have kept it as an ordinary item, and the item filling its fused slot
+ * does not compete. So her round 0 is the one she would have were another item her validation item: offering
+ * the target always would echo it back through the client graph.
  */
 export function roundZeroFromCache(
   cache: SourceCache,
@@ -310,7 +326,7 @@ export function roundZeroFromCache(
   const top = new TopK(keep * 2);
   for (let u = 0; u < cache.users; u++) {
     top.reset();
-    for (let k = cache.offsets[u]!; k < cache.offsets[u + 1]!; k++) {
+    for (let k = cache.offsets[u]!; k < cache.ordinaryEnds[u]!; k++) {
       let s = 0;
       for (const a of active) s += blend[a] * cache.values[a][k]!;
       if (s > 0) top.offer(cache.items[k]!, s);

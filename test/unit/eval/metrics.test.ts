@@ -53,6 +53,8 @@ function cache(): SourceCache {
     targetOwned: new Uint8Array(2),
     // User 0's target would have been kept as an ordinary item; user 1's would not.
     targetKept: Uint8Array.from([1, 0]),
+    // Every kept item is one the rules keep for any target.
+    ordinaryEnds: Uint32Array.from([3, 6]),
   };
 }
 
@@ -80,6 +82,11 @@ describe('tuning on the validation cache', () => {
     expect(rows(owned)).toEqual([
       [1, 2, 3],
       [4, 5, 6],
+    ]);
+    // Item 6 is kept only because user 1's target left a fused slot: tuning ranks against it, round 0 does not.
+    expect(rows({ ...cache(), ordinaryEnds: Uint32Array.from([3, 5]) })).toEqual([
+      [1, 2, 3],
+      [4, 5],
     ]);
   });
 
