@@ -97,6 +97,14 @@ export const clientMethods = {
   'clients.export': clientQuerySchema
     .omit({ clientIds: true, offset: true, limit: true })
     .extend({ scope: z.enum(bookScopes).default('mine'), format: z.enum(['csv', 'xlsx']) }),
+  /**
+   * Erases the client on request (GDPR art. 17): her and everything derived from her, the neighbours who
+   * named her recomputed. `confirmName` is her name as the associate typed it in the confirmation dialog: a
+   * call that does not name her refuses, so no slip erases the wrong client.
+   */
+  'clients.erase': z.object({ clientId: recordId, confirmName: z.string().trim().min(1).max(300) }),
+  /** Everything held about the client, as the versioned JSON of docs/client-export.md (art. 15, 20). */
+  'clients.exportData': z.object({ clientId: recordId }),
 };
 export interface ClientResults {
   'clients.search': Page<ClientRow>;
@@ -108,6 +116,25 @@ export interface ClientResults {
   'clients.addNote': ClientNote;
   'clients.interests': ClientInterests;
   'clients.recommendations': ClientRecommendations;
+  'clients.erase': ClientErasureSummary;
+  'clients.exportData': ExportedFile;
+}
+
+/** What an erasure did; nothing in it names the client but the client number the associate started from. */
+export interface ClientErasureSummary {
+  readonly externalId: string;
+  readonly rowsRemoved: number;
+  /** Rows removed per table. */
+  readonly tables: Readonly<Record<string, number>>;
+  /** How the neighbours who named her were brought up to date (refreshed, or left for the next run). */
+  readonly neighbours: 'refreshed' | 'no-run' | 'catalog-changed' | 'failed';
+  readonly clientsRecomputed: number;
+  /** One sentence on the neighbours, for the associate. */
+  readonly message: string;
+  /** The file was rebuilt and its log emptied: no copy of her rows is left in it. */
+  readonly fileClean: boolean;
+  readonly warnings: readonly string[];
+  readonly ms: number;
 }
 
 // ---- what the client book answers ------------------------------------------------------------------

@@ -7,6 +7,9 @@ import { latestCompletedRun } from '../../db/runs/engine-store.js';
 import { clientInterests, clientRecommendations } from '../../runs/read.js';
 import { runInfo } from './runs.js';
 import { currentAssociate } from '../../db/outreach/associates.js';
+import { fold } from '../../db/clients/search.js';
+import { eraseClient } from '../../privacy/erase.js';
+import { clientExport, clientExportFile } from '../../privacy/export.js';
 
 export function clientHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof ClientResults> {
   const book = ctx.book;
@@ -72,6 +75,44 @@ export function clientHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof Clie
       const view = clientRecommendations(ctx.db, clientId, limit);
       if (!view) return { run: null, profilingAllowed: client.consentProfiling, items: [] };
       return { run: runInfo(run), profilingAllowed: view.profilingAllowed, items: view.items };
+    },
+    'clients.erase': ({ clientId, confirmName }) => {
+      const client = book.clientDetail(clientId);
+      const key = (name: string) => fold(name).replace(/\s+/g, ' ').trim();
+      if (key(confirmName) !== key(client.name))
+        throw new ApiFailure('invalid-arguments', 'the name typed is not the client’s: nothing was erased');
+      // A job reads the book before it writes: one running now would write her rows back, or fail doing so.
+      const running = ctx.jobs.list().find((j) => j.status === 'running');
+      if (running)
+        throw new ApiFailure(
+          'busy',
+          `the ${running.kind} job is running: wait for it to finish, then erase the client`,
+        );
+      const erasure = eraseClient(ctx.db, clientId, {
+        clock: ctx.clock,
+        by: currentAssociate(ctx.db)?.name ?? null,
+        via: 'app',
+      });
+      ctx.events.emit({
+        event: 'data.changed',
+        payload: { what: ['clients', 'engine', 'selections', 'outreach'] },
+      });
+      return {
+        externalId: erasure.externalId,
+        rowsRemoved: Object.values(erasure.removed).reduce((a, b) => a + b, 0),
+        tables: erasure.removed,
+        neighbours: erasure.neighbours.status,
+        clientsRecomputed: erasure.neighbours.clientsRecomputed,
+        message: erasure.neighbours.message,
+        fileClean: erasure.file.vacuumed && erasure.file.walEmptied,
+        warnings: erasure.warnings,
+        ms: erasure.ms,
+      };
+    },
+    'clients.exportData': ({ clientId }) => {
+      book.clientDetail(clientId);
+      const { fileName, json } = clientExportFile(clientExport(ctx.db, clientId, ctx.clock));
+      return { fileName, mimeType: 'application/json', base64: Buffer.from(json, 'utf8').toString('base64') };
     },
   };
 }

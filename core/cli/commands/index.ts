@@ -10,6 +10,7 @@ import { reasonCommand } from './reason.js';
 import { evalCommand } from './eval.js';
 import { keyCommand } from './key.js';
 import { attributionCommand, contactCommand, todayCommand } from './day.js';
+import { clientCommand } from './client.js';
 
 /** Every CLI command. Each lives in its own file; add one line here per command. */
 export const commands: readonly Command[] = [
@@ -26,4 +27,5 @@ export const commands: readonly Command[] = [
   todayCommand,
   contactCommand,
   attributionCommand,
+  clientCommand,
 ];

@@ -7,6 +7,7 @@ import { migration0050 } from './0050-reasoning.js';
 import { migration0060 } from './0060-client-search.js';
 import { migration0070 } from './0070-outreach.js';
 import { migration0080 } from './0080-today.js';
+import { migration0090 } from './0090-erasure.js';
 
 /** Every schema version, oldest first. Add one line per new migration file. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   migration0060,
   migration0070,
   migration0080,
+  migration0090,
 ];

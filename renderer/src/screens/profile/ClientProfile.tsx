@@ -8,6 +8,7 @@ import { ClientNotes } from './Notes';
 import { ClientOutreach } from './Outreach';
 import { InterestsSection } from './Interests';
 import { RecommendationCards } from './Recommendations';
+import { ClientPrivacy } from './Privacy';
 import { profileQueries } from './queries';
 
 /**
@@ -55,6 +56,7 @@ export function ClientProfile({ clientId }: { clientId: number }) {
             <ClientNotes clientId={clientId} />
             <ClientOutreach clientId={clientId} />
             <ClientTimeline clientId={clientId} />
+            {client.data && <ClientPrivacy client={client.data} />}
           </Stack>
         </Grid.Col>
       </Grid>
