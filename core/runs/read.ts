@@ -1,13 +1,10 @@
 import type { InteractionKind } from '../domain/catalog.js';
 import {
   groupInterestRows,
-  heroItemRows,
   interestRows,
   itemsByIds,
   neighbourRows,
   recommendationRows,
-  segmentClientRows,
-  segmentRows,
 } from '../db/runs/read-queries.js';
 import { clientInteractions, clientsByIds, type ClientConsent } from '../db/runs/load-queries.js';
 import {
@@ -28,6 +25,7 @@ import type {
   SegmentView,
 } from '../api/contract/index.js';
 import { wholeBoutique, type BookFilter } from '../db/outreach/book.js';
+import { segmentViews, segmentsAndHeroItems, type SegmentOptions } from './segment-views.js';
 
 export type * from '../api/contract/index.js';
 
@@ -176,61 +174,22 @@ export function clientRecommendations(db: Db, clientId: number, n = 10): ClientR
   return { runId: run.id, client: ref(client), profilingAllowed: true, items: views };
 }
 
-export interface SegmentOptions {
-  /** Only a client's top `depth` group interests place them in a segment. */
-  readonly depth?: number;
-  readonly minClients?: number;
-  readonly limit?: number;
-  readonly clientLimit?: number;
-  /** Whose clients: the associate's own book, her store's or all (the default). */
-  readonly book?: BookFilter;
-}
+export type { SegmentOptions } from './segment-views.js';
 
-/** Clients sharing a group interest: the taste communities the run found. Empty before any run. */
+/**
+ * Micro-segments: clients who share a combination of tastes, found across the boutique, counted within the
+ * book asked for, most distinct first (core/runs/segments.ts). Empty before any run.
+ */
 export function segments(db: Db, options: SegmentOptions = {}): SegmentView[] {
-  const run = latestCompletedRun(db);
-  if (!run) return [];
-  const depth = options.depth ?? 3;
-  const book = options.book ?? wholeBoutique;
-  const rows = segmentRows(
-    db,
-    run.id,
-    { depth, minClients: options.minClients ?? 3, limit: options.limit ?? 20 },
-    book,
-  );
-  return rows.map((s) => {
-    const members = segmentClientRows(db, run.id, s.feature, depth, book).slice(0, options.clientLimit ?? 50);
-    const people = clientsByIds(
-      db,
-      members.map((m) => m.clientId),
-    );
-    return {
-      ...s,
-      meanStrength: Math.round(s.meanStrength * 1e4) / 1e4,
-      clients: members.flatMap((m) => {
-        const c = people.get(m.clientId);
-        return c ? [ref(c)] : [];
-      }),
-    };
-  });
+  return segmentViews(db, options);
 }
 
-/** Items recommended across several taste segments (of `book`'s clients): pieces worth featuring to them all. */
+/** Items recommended across several of `book`'s segments: pieces worth featuring to them all. */
 export function heroItems(
   db: Db,
   limit = 10,
   minClients = 3,
   book: BookFilter = wholeBoutique,
 ): HeroItemView[] {
-  const run = latestCompletedRun(db);
-  if (!run) return [];
-  const rows = heroItemRows(db, run.id, { recommendationDepth: 10, groupDepth: 3, minClients, limit }, book);
-  const items = itemsByIds(
-    db,
-    rows.map((r) => r.itemId),
-  );
-  return rows.flatMap((r) => {
-    const item = items.get(r.itemId);
-    return item ? [{ item, segments: r.segments, clientCount: r.clientCount }] : [];
-  });
+  return segmentsAndHeroItems(db, { heroLimit: limit, minClients, book, limit: 24 }).heroItems;
 }

@@ -5,7 +5,10 @@ import type { ClientRow } from '../contract/index.js';
 import { segmentDepth } from '../../db/clients/book.js';
 import { latestCompletedRun } from '../../db/runs/engine-store.js';
 import { segmentClientRows } from '../../db/runs/read-queries.js';
-import { heroItems, segments } from '../../runs/read.js';
+import { segmentMemberRows } from '../../db/runs/segment-queries.js';
+import { parseSegmentKey } from '../../domain/segments.js';
+import { segmentName } from '../../runs/segment-names.js';
+import { segmentsAndHeroItems } from '../../runs/segment-views.js';
 import { clientListExport, clientListFile, slug } from '../../export/client-list.js';
 import { runInfo } from './runs.js';
 import { currentAssociate } from '../../db/outreach/associates.js';
@@ -16,29 +19,37 @@ export function insightHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof Ins
   return {
     'insights.overview': ({ minClients, segmentLimit, heroLimit, scope }) => ({
       run: runInfo(latestCompletedRun(ctx.db)),
-      segments: segments(ctx.db, {
+      ...segmentsAndHeroItems(ctx.db, {
         minClients,
         limit: segmentLimit,
-        depth: segmentDepth,
+        heroLimit,
         clientLimit: 12,
         book: book(scope),
       }),
-      heroItems: heroItems(ctx.db, heroLimit, 3, book(scope)),
     }),
 
     /**
-     * A campaign list for one segment. Clients who refused marketing are left out (and counted), so the
-     * list can go to a mailing tool as it is.
+     * A campaign list for one segment (its key), or for the clients of one inferred interest as the client
+     * book filters them. Clients who refused marketing are left out (and counted), so the list can go to a
+     * mailing tool as it is.
      */
-    'insights.exportSegment': async ({ feature, format, scope }) => {
+    'insights.exportSegment': async ({ segment, format, scope }) => {
       const run = latestCompletedRun(ctx.db);
       if (!run) throw new ApiFailure('unavailable', 'no optimisation has run yet: there are no segments');
-      const members = segmentClientRows(ctx.db, run.id, feature, segmentDepth, book(scope));
-      if (members.length === 0)
+      const tastes = parseSegmentKey(segment);
+      const name = tastes ? segmentName(tastes) : segment;
+      const members = tastes
+        ? segmentMemberRows(ctx.db, run.id, tastes, book(scope))
+        : segmentClientRows(ctx.db, run.id, segment, segmentDepth, book(scope));
+      if (members.length === 0) {
+        const where = scope === 'all' ? '' : `in ${scope === 'mine' ? 'your book' : 'your store'} `;
         throw new ApiFailure(
           'not-found',
-          `no client ${scope === 'all' ? '' : `in ${scope === 'mine' ? 'your book' : 'your store'} `}shares the interest "${feature}"`,
+          tastes
+            ? `no client ${where}is in the segment "${name}"`
+            : `no client ${where}shares the interest "${segment}"`,
         );
+      }
       // The members' client book rows, a page of ids at a time (the store's page limit), strongest first.
       const rows = new Map<number, ClientRow>();
       const ids = members.map((m) => m.clientId);
@@ -50,7 +61,7 @@ export function insightHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof Ins
       const file = await clientListFile(
         members.flatMap((m) => rows.get(m.clientId) ?? []),
         {
-          name: `segment-${slug(feature, 'segment')}`,
+          name: `segment-${slug(name, 'segment')}`,
           format,
           clock: ctx.clock,
           sheet: 'Segment',

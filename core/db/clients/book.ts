@@ -22,6 +22,8 @@ import {
 } from './types.js';
 import { latestCompletedRun } from '../runs/engine-store.js';
 import { segmentRows } from '../runs/read-queries.js';
+import { segmentMembersSql } from '../runs/segment-queries.js';
+import { parseSegmentKey } from '../../domain/segments.js';
 import { ClientSearchKeys, fold } from './search.js';
 import { wholeBoutique, type BookFilter } from '../outreach/book.js';
 import { inList, jsonList } from '../catalog/queries.js';
@@ -139,7 +141,13 @@ export class ClientBook {
       where.push('k.id IN (SELECT value FROM json_each(?))');
       params.push(JSON.stringify(q.clientIds));
     }
-    if (q.groupInterest !== undefined) {
+    const tastes = q.groupInterest === undefined ? null : parseSegmentKey(q.groupInterest);
+    if (tastes) {
+      // A micro-segment's key: its clients by the one rule (domain/segments.ts), as Insights counts them.
+      const members = segmentMembersSql(latestCompletedRun(this.db)?.id ?? null, tastes);
+      where.push(`k.consent_profiling = 1 AND k.id IN (SELECT client_id FROM (${members.sql}))`);
+      params.push(...members.params);
+    } else if (q.groupInterest !== undefined) {
       // As the segments count them (read-queries' segmentRows): consent is read as it is now. Before
       // any run, the run id is null, which matches nobody.
       where.push(

@@ -13,11 +13,10 @@ import { scopeCondition, wholeBoutique, type BookFilter } from '../outreach/book
 
 /**
  * What the UI and the CLI read back from a run: a client's interests, group interests, neighbours and
- * recommendations, the segments and their hero items, and the items they name. JSON columns are validated
- * on the way out.
+ * recommendations, the single group interests the client book's filter offers, and the items they name. JSON
+ * columns are validated on the way out. The micro-segments' queries are in segment-queries.ts.
  */
 
-const heroSegments = z.array(z.object({ feature: z.string(), clients: z.number().int() }));
 const facetSchema = z.enum(facets);
 
 // The shape the UI shares (type-only module).
@@ -172,57 +171,4 @@ export function segmentClientRows(
        ORDER BY g.strength DESC, g.client_id`,
     )
     .all({ runId, feature, depth, ...scope.params }) as { clientId: number; strength: number }[];
-}
-
-export interface HeroItemRow {
-  readonly itemId: number;
-  readonly segmentCount: number;
-  readonly clientCount: number;
-  /** The segments, those holding the most of the item's clients first. */
-  readonly segments: { readonly feature: string; readonly clients: number }[];
-}
-
-/**
- * Items recommended (top `recommendationDepth`) to clients of several segments (a client's top `groupDepth`
- * group interests), where a segment counts once it accounts for at least `minClients` of those clients.
- */
-export function heroItemRows(
-  db: Db,
-  runId: number,
-  opts: { recommendationDepth: number; groupDepth: number; minClients: number; limit: number },
-  book: BookFilter = wholeBoutique,
-): HeroItemRow[] {
-  const scope = scopeCondition(book);
-  const rows = db
-    .prepare(
-      `WITH per_segment AS (
-         SELECT r.item_id, g.feature, count(DISTINCT r.client_id) AS n
-         FROM recommendations r
-         JOIN group_interests g ON g.run_id = r.run_id AND g.client_id = r.client_id AND g.rank <= @groupDepth
-         JOIN clients c ON c.id = r.client_id AND c.consent_profiling = 1
-         WHERE r.run_id = @runId AND r.rank <= @recommendationDepth AND ${scope.sql}
-         GROUP BY r.item_id, g.feature HAVING count(DISTINCT r.client_id) >= @minClients
-       ), reach AS (
-         SELECT r.item_id, count(DISTINCT r.client_id) AS clients
-         FROM recommendations r JOIN clients c ON c.id = r.client_id
-         WHERE r.run_id = @runId AND r.rank <= @recommendationDepth AND ${scope.sql} GROUP BY r.item_id
-       )
-       SELECT s.item_id AS itemId, count(*) AS segmentCount, reach.clients AS clientCount,
-         json_group_array(json_object('feature', s.feature, 'clients', s.n)) AS segments
-       FROM per_segment s JOIN reach ON reach.item_id = s.item_id
-       GROUP BY s.item_id HAVING count(*) >= 2
-       ORDER BY segmentCount DESC, clientCount DESC, s.item_id LIMIT @limit`,
-    )
-    .all({ runId, ...opts, ...scope.params }) as {
-    itemId: number;
-    segmentCount: number;
-    clientCount: number;
-    segments: string;
-  }[];
-  return rows.map((r) => ({
-    ...r,
-    segments: heroSegments
-      .parse(JSON.parse(r.segments))
-      .sort((a, b) => b.clients - a.clients || a.feature.localeCompare(b.feature)),
-  }));
 }

@@ -232,7 +232,7 @@ describe('the inferred-interest filter and the segment export through the API', 
   });
 
   it('leaves the clients who refused marketing out of the campaign list, and counts them', async () => {
-    const csv = await value('insights.exportSegment', { feature: 'quiet luxury', format: 'csv' });
+    const csv = await value('insights.exportSegment', { segment: 'quiet luxury', format: 'csv' });
     expect(csv).toMatchObject({
       fileName: 'segment-quiet-luxury.csv',
       included: 2,
@@ -246,7 +246,7 @@ describe('the inferred-interest filter and the segment export through the API', 
       "C3,Léa Dubois,,'+33 6 12 34 56 78,Platinum,,,0.700",
       '',
     ]);
-    const xlsx = await value('insights.exportSegment', { feature: 'quiet luxury', format: 'xlsx' });
+    const xlsx = await value('insights.exportSegment', { segment: 'quiet luxury', format: 'xlsx' });
     expect(xlsx).toMatchObject({ included: 2, leftOutNoMarketingConsent: 2 });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
@@ -254,9 +254,9 @@ describe('the inferred-interest filter and the segment export through the API', 
     expect(sheet.rowCount).toBe(3);
     expect([2, 3].map((r) => sheet.getRow(r).getCell(1).value)).toEqual(['C1', 'C3']);
     // Ana may be contacted, Inès refused.
-    const bags = await value('insights.exportSegment', { feature: 'bags', format: 'csv' });
+    const bags = await value('insights.exportSegment', { segment: 'bags', format: 'csv' });
     expect(bags).toMatchObject({ included: 1, leftOutNoMarketingConsent: 1 });
-    const refused = await api.dispatch('insights.exportSegment', { feature: 'cashmere', format: 'csv' });
+    const refused = await api.dispatch('insights.exportSegment', { segment: 'cashmere', format: 'csv' });
     expect(refused).toMatchObject({ ok: false, error: { kind: 'not-found' } });
   });
 });

@@ -84,7 +84,11 @@ describe('the engine’s results through the API', () => {
     expect(overview.segments.length).toBeGreaterThan(3);
     expect(overview.heroItems.length).toBeGreaterThan(0);
     const segment = overview.segments[0]!;
-    const csv = await value('insights.exportSegment', { feature: segment.feature, format: 'csv' });
+    // The client book's filter on the segment's key holds the same clients.
+    const page = await value('clients.search', { groupInterest: segment.key, limit: 500 });
+    expect(page.total).toBe(segment.clientCount);
+    expect(page.rows.map((r) => r.id)).toEqual(expect.arrayContaining(segment.clients.map((c) => c.id)));
+    const csv = await value('insights.exportSegment', { segment: segment.key, format: 'csv' });
     expect(csv.included + csv.leftOutNoMarketingConsent).toBe(segment.clientCount);
     const lines = Buffer.from(csv.base64, 'base64')
       .toString('utf8')
@@ -97,7 +101,7 @@ describe('the engine’s results through the API', () => {
     const refusingNumbers = new Set(refusing.rows.map((r) => r.externalId));
     expect(lines.slice(1).some((l) => refusingNumbers.has(l.split(',')[0]!))).toBe(false);
 
-    const xlsx = await value('insights.exportSegment', { feature: segment.feature, format: 'xlsx' });
+    const xlsx = await value('insights.exportSegment', { segment: segment.key, format: 'xlsx' });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
     expect(book.getWorksheet('Segment')!.rowCount).toBe(csv.included + 1);

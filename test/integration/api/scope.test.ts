@@ -97,15 +97,15 @@ describe('my book, my store, all stores', () => {
     const byId = new Map((await everyone('all')).map((c) => [c.id, c]));
     for (const s of mine.segments) {
       for (const c of s.clients) expect(byId.get(c.id)?.associate).toBe(me.name);
-      const whole = all.segments.find((w) => w.feature === s.feature);
+      const whole = all.segments.find((w) => w.key === s.key);
       if (whole) expect(s.clientCount).toBeLessThanOrEqual(whole.clientCount);
     }
     const shared = mine.segments[0]!;
-    const fromAll = all.segments.find((s) => s.feature === shared.feature)!;
+    const fromAll = all.segments.find((s) => s.key === shared.key)!;
     expect(fromAll.clientCount).toBeGreaterThan(shared.clientCount);
 
     const lines = async (scope: 'mine' | 'all') => {
-      const file = await value('insights.exportSegment', { feature: shared.feature, format: 'csv', scope });
+      const file = await value('insights.exportSegment', { segment: shared.key, format: 'csv', scope });
       return Buffer.from(file.base64, 'base64').toString('utf8').trim().split('\n').slice(1);
     };
     const myLines = await lines('mine');
@@ -117,14 +117,14 @@ describe('my book, my store, all stores', () => {
     const others = all.segments.filter((s) => s.clients.every((c) => !myIds.has(c.id)));
     for (const s of others) {
       const result = await api.dispatch('insights.exportSegment', {
-        feature: s.feature,
+        segment: s.key,
         format: 'csv',
         scope: 'mine',
       });
       if (result.ok) {
         const text = Buffer.from((result.value as { base64: string }).base64, 'base64').toString('utf8');
         for (const line of text.trim().split('\n').slice(1)) expect(line).toContain(me.name);
-      } else expect(result.error.message).toMatch(/^no client in your book shares the interest "/);
+      } else expect(result.error.message).toBe(`no client in your book is in the segment "${s.name}"`);
     }
   });
 

@@ -55,10 +55,19 @@ const noFilters: Filters = {
 // Kept across screens, so coming back from a profile finds the book as it was left.
 let remembered: Filters = noFilters;
 
-/** Opens the client book on the clients who share an inferred interest (from Insights). */
-export function showClientsWithInterest(feature: string): void {
-  remembered = { ...noFilters, groupInterest: feature };
+// The micro-segment Insights opened the book on: the filter's value is its key, its name what the filter shows.
+let segmentOption: { value: string; label: string } | null = null;
+
+/** Opens the client book on the clients of a micro-segment (from Insights), or of one inferred interest. */
+export function showClientsWithInterest(key: string, name = key): void {
+  remembered = { ...noFilters, groupInterest: key };
+  segmentOption = name === key ? null : { value: key, label: name };
 }
+
+const interestOptions = (facets: ClientFacets | undefined, value: string | null) => [
+  ...(segmentOption && segmentOption.value === value ? [segmentOption] : []),
+  ...facetOptions(facets?.groupInterests),
+];
 
 function toQuery(f: Filters): ClientQuery {
   return {
@@ -184,7 +193,7 @@ const BookFilters = memo(function BookFilters({
       <Select
         aria-label="Has inferred interest"
         placeholder="Inferred interest"
-        data={facetOptions(facets?.groupInterests)}
+        data={interestOptions(facets, filters.groupInterest)}
         value={filters.groupInterest}
         onChange={(groupInterest) => set({ groupInterest })}
         clearable

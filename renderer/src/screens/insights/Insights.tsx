@@ -13,7 +13,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconDownload, IconFlame, IconUsersGroup } from '@tabler/icons-react';
-import type { BookScope, Segment } from '../../../../core/api/contract';
+import type { BookScope, Segment, SegmentTasteView as SegmentTaste } from '../../../../core/api/contract';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { navigate } from '../../app/router';
@@ -28,26 +28,57 @@ import { BookScopeControl, useBookScope } from '../../components/BookScope';
 
 /** Hero items name their largest segments; the rest are one hover away. */
 const shownSegments = 4;
+/** A segment card names its biggest stores; the rest are one hover away. */
+const shownStores = 3;
 
-async function exportSegment(feature: string, format: 'csv' | 'xlsx', scope: BookScope) {
+const facetColour: Record<SegmentTaste['facet'], string> = {
+  style: 'violet',
+  material: 'teal',
+  colour: 'pink',
+  category: 'blue',
+  occasion: 'orange',
+  maison: 'grape',
+  price: 'yellow',
+};
+
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+async function exportSegment(segment: Segment, format: 'csv' | 'xlsx', scope: BookScope) {
   await saveClientList(
-    `Exporting “${feature}”`,
-    await call('insights.exportSegment', { feature, format, scope }),
+    `Exporting “${segment.name}”`,
+    await call('insights.exportSegment', { segment: segment.key, format, scope }),
+  );
+}
+
+function StoreSizes({ stores }: { stores: Segment['stores'] }) {
+  const name = (s: Segment['stores'][number]) => s.store ?? 'No store';
+  const rest = stores.slice(shownStores);
+  return (
+    <Text size="xs" c="dimmed" data-testid="segment-stores">
+      {stores
+        .slice(0, shownStores)
+        .map((s) => `${name(s)}: ${s.clients}`)
+        .join(' · ')}
+      {rest.length > 0 && (
+        <Tooltip multiline w={260} label={rest.map((s) => `${name(s)}: ${s.clients}`).join(', ')}>
+          <Text span size="xs" c="dimmed" tabIndex={0} td="underline dotted">
+            {` · ${plural(rest.length, 'more store')}`}
+          </Text>
+        </Tooltip>
+      )}
+    </Text>
   );
 }
 
 function SegmentCard({ segment, largest, scope }: { segment: Segment; largest: number; scope: BookScope }) {
   return (
-    <Card withBorder data-testid="segment">
-      <Group justify="space-between" wrap="nowrap">
+    <Card withBorder data-testid="segment" data-key={segment.key}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Group gap="xs" wrap="nowrap" miw={0}>
           <IconUsersGroup size={18} color="var(--mantine-color-violet-6)" style={{ flexShrink: 0 }} />
-          <Text fw={600} truncate="end" title={segment.feature}>
-            {segment.feature}
+          <Text fw={600} truncate="end" title={segment.name} data-testid="segment-name">
+            {segment.name}
           </Text>
-          <Badge size="xs" variant="outline" color="violet" style={{ flexShrink: 0 }}>
-            {segment.facet}
-          </Badge>
         </Group>
         <Menu position="bottom-end">
           <Menu.Target>
@@ -55,7 +86,7 @@ function SegmentCard({ segment, largest, scope }: { segment: Segment; largest: n
               size="xs"
               variant="light"
               leftSection={<IconDownload size={14} />}
-              aria-label={`Export ${segment.feature}`}
+              aria-label={`Export ${segment.name}`}
               style={{ flexShrink: 0 }}
             >
               Export
@@ -63,10 +94,22 @@ function SegmentCard({ segment, largest, scope }: { segment: Segment; largest: n
           </Menu.Target>
           <Menu.Dropdown>
             <Menu.Label>Campaign list</Menu.Label>
-            <Menu.Item onClick={() => void exportSegment(segment.feature, 'csv', scope)}>CSV</Menu.Item>
-            <Menu.Item onClick={() => void exportSegment(segment.feature, 'xlsx', scope)}>XLSX</Menu.Item>
+            <Menu.Item onClick={() => void exportSegment(segment, 'csv', scope)}>CSV</Menu.Item>
+            <Menu.Item onClick={() => void exportSegment(segment, 'xlsx', scope)}>XLSX</Menu.Item>
           </Menu.Dropdown>
         </Menu>
+      </Group>
+      <Group gap={4} mt={6}>
+        {segment.tastes.map((t) => (
+          <Tooltip
+            key={t.feature}
+            label={`${t.facet}: held by ${percent(t.share)} of the segment, ${t.lift.toFixed(1)}× the book's rate`}
+          >
+            <Badge size="sm" variant="light" color={facetColour[t.facet]} tt="none" tabIndex={0}>
+              {t.feature} · {percent(t.share)}
+            </Badge>
+          </Tooltip>
+        ))}
       </Group>
       <Group gap="xs" mt="xs" wrap="nowrap">
         <Progress
@@ -75,13 +118,28 @@ function SegmentCard({ segment, largest, scope }: { segment: Segment; largest: n
           style={{ flex: 1 }}
           aria-hidden
         />
-        <Text size="sm" fw={500} w={90} ta="right">
+        <Text size="sm" fw={500} w={90} ta="right" data-testid="segment-size">
           {plural(segment.clientCount, 'client')}
         </Text>
       </Group>
-      <Text size="xs" c="dimmed" mt={4}>
-        Mean strength {segment.meanStrength.toFixed(2)}
-      </Text>
+      <Group gap="xs" mt={4} justify="space-between" wrap="nowrap">
+        <StoreSizes stores={segment.stores} />
+        <Tooltip
+          multiline
+          w={280}
+          label={`Across the boutique these clients share these tastes ${segment.lift.toFixed(1)} times as often as chance would have it; ${segment.distinctness.toFixed(1)}× once smoothed for the segment's size, which orders the list.`}
+        >
+          <Text
+            size="xs"
+            c="dimmed"
+            tabIndex={0}
+            style={{ flexShrink: 0 }}
+            data-testid="segment-distinctness"
+          >
+            {segment.distinctness.toFixed(1)}× distinct
+          </Text>
+        </Tooltip>
+      </Group>
       <Group gap={6} mt="xs">
         {segment.clients.slice(0, 6).map((c) => (
           <Anchor key={c.id} href={`#/clients/${c.id}`} size="xs">
@@ -92,7 +150,7 @@ function SegmentCard({ segment, largest, scope }: { segment: Segment; largest: n
           size="xs"
           component="button"
           onClick={() => {
-            showClientsWithInterest(segment.feature);
+            showClientsWithInterest(segment.key, segment.name);
             navigate('/clients');
           }}
         >
@@ -118,8 +176,8 @@ export function Insights() {
           <BookScopeControl />
         </Group>
         <Text size="sm" c="dimmed">
-          Micro-segments: clients who share an inferred interest, ready to export for a campaign. Hero items:
-          pieces that resonate across several groups.
+          Micro-segments: clients who share a combination of inferred tastes, most distinct first, ready to
+          export for a campaign. Hero items: pieces that resonate across several segments.
         </Text>
         {data && <RunLine run={data.run} what="Segments" />}
       </div>
@@ -144,11 +202,11 @@ export function Insights() {
         <>
           <Title order={3}>Micro-segments</Title>
           {data.segments.length === 0 ? (
-            <Text c="dimmed">No interest is shared by enough clients yet.</Text>
+            <Text c="dimmed">No combination of tastes is shared by enough clients yet.</Text>
           ) : (
             <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="sm">
               {data.segments.map((s) => (
-                <SegmentCard key={s.feature} segment={s} largest={largest} scope={scope} />
+                <SegmentCard key={s.key} segment={s} largest={largest} scope={scope} />
               ))}
             </SimpleGrid>
           )}
@@ -180,14 +238,14 @@ export function Insights() {
                   <Group gap={4} mt={2}>
                     {h.segments.slice(0, shownSegments).map((s) => (
                       <Badge
-                        key={s.feature}
+                        key={s.key}
                         size="xs"
                         color="violet"
                         variant="light"
                         tt="none"
-                        title={`${plural(s.clients, 'client')} of the "${s.feature}" segment`}
+                        title={`${plural(s.clients, 'client')} of the "${s.name}" segment`}
                       >
-                        {s.feature} · {s.clients}
+                        {s.name} · {s.clients}
                       </Badge>
                     ))}
                     {h.segments.length > shownSegments && (
@@ -196,7 +254,7 @@ export function Insights() {
                         w={260}
                         label={h.segments
                           .slice(shownSegments)
-                          .map((s) => `${s.feature} (${s.clients})`)
+                          .map((s) => `${s.name} (${s.clients})`)
                           .join(', ')}
                       >
                         <Badge size="xs" color="gray" variant="light" tt="none" tabIndex={0}>
