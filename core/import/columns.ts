@@ -10,6 +10,7 @@ type Alternative =
       readonly kind: 'join';
       readonly indexes: readonly number[];
       readonly separator: string;
+      readonly prefix: string;
       readonly column: string;
     }
   | { readonly kind: 'value'; readonly value: Cell }
@@ -108,6 +109,7 @@ export class CompiledColumns {
             kind: 'join',
             indexes,
             separator: spec.separator,
+            prefix: spec.prefix ?? '',
             column: indexes.map((i) => this.headers[i]).join(' + '),
           });
       } else if ('value' in spec) {
@@ -175,6 +177,11 @@ export class CompiledColumns {
     return null;
   }
 
+  /** Every alternative's value on a row, in rank order (null where blank): the candidates of a unique id. */
+  texts(field: string, cells: readonly Cell[]): (string | null)[] {
+    return (this.fields.get(field)?.alternatives ?? []).map((alt) => toText(this.read(alt, cells)));
+  }
+
   /** The header a field's value came from: its alternative at `rank`, or its first column. */
   columnAt(field: string, rank: number): string | null {
     const alt = this.fields.get(field)?.alternatives[rank];
@@ -192,7 +199,7 @@ export class CompiledColumns {
           const text = toText(this.cell(cells, i));
           if (text !== null) parts.push(text);
         }
-        return parts.length > 0 ? parts.join(alt.separator) : null;
+        return parts.length > 0 ? alt.prefix + parts.join(alt.separator) : null;
       }
       case 'value':
         return alt.value;

@@ -86,7 +86,14 @@ const columnName = z.string().trim().min(1, 'a column name is empty');
 /** Where a field's value comes from: a column, several joined, a constant, or name/value column pairs. */
 const sourceSchema = z.union([
   columnName,
-  z.object({ join: z.array(columnName).min(1), separator: z.string().default(' ') }).strict(),
+  z
+    .object({
+      join: z.array(columnName).min(1),
+      separator: z.string().default(' '),
+      /** Written before the joined value: WooCommerce names a product without SKU "id:123". */
+      prefix: z.string().optional(),
+    })
+    .strict(),
   z.object({ value: z.union([z.string(), z.number(), z.boolean()]) }).strict(),
   z
     .object({
@@ -192,6 +199,11 @@ export const mappingSchema = z
     items: z
       .object({
         ...entityShape('items'),
+        /**
+         * An item's id is the first of its externalId sources that no other item of the file has: Shopify's
+         * SKU when it is unique, else Handle and options (core/import/unique-ids.ts).
+         */
+        uniqueIds: z.boolean().optional(),
         /** A variant inherits blank fields from the item its variant group is named after (WooCommerce parents). */
         inheritFromVariantGroup: z.boolean().optional(),
       })
@@ -232,6 +244,7 @@ export interface EntityMapping {
   readonly listSeparator?: string | undefined;
   readonly pathSeparator?: string | undefined;
   readonly inheritFromVariantGroup?: boolean | undefined;
+  readonly uniqueIds?: boolean | undefined;
   readonly amountIsUnitPrice?: boolean | undefined;
   readonly skipRowsWithoutClient?: boolean | undefined;
   readonly deriveClients?: { readonly columns: ColumnsMapping } | undefined;

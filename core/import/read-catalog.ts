@@ -1,5 +1,5 @@
 import type { ClientRecord, ItemRecord } from '../domain/catalog.js';
-import { buildClient, buildItem, datesOf, mergeBuilt, validate, type Built } from './build.js';
+import { buildClient, buildItem, columnOf, datesOf, mergeBuilt, validate, type Built } from './build.js';
 import {
   emptySet,
   entitySettings,
@@ -12,6 +12,7 @@ import {
   type RecordSet,
 } from './read-common.js';
 import type { ImportedFile } from './types.js';
+import { chooseUniqueIds, type RowToKey } from './unique-ids.js';
 
 export type CatalogEntity = 'items' | 'clients';
 export type RecordOf<E extends CatalogEntity> = E extends 'items' ? ItemRecord : ClientRecord;
@@ -90,7 +91,7 @@ class Collector<E extends CatalogEntity> {
       this.setup.log.error(
         this.setup.file,
         pending.row,
-        this.keyColumn,
+        columnOf(pending.built, 'externalId') ?? this.keyColumn,
         `duplicate external id "${key}" (first on row ${first.row})`,
       );
       for (const row of pending.rows.slice(1)) this.follow(row, pending.row);
@@ -110,10 +111,25 @@ export async function readCatalogFile<E extends CatalogEntity>(
   if (opened === null) return { summary: summary(entity, setup, null, 0, 0), set: emptySet() };
   const build = entity === 'items' ? buildItem : buildClient;
   const settings = entitySettings(setup.mapping);
-  const collector = new Collector(entity, setup, opened.compiled.columnOf('externalId'));
-  const rows = await forEachRow(opened, setup, ({ row, cells, continuation }) =>
-    collector.add(build(opened.compiled, cells, setup.settings, settings), row, continuation),
-  );
+  const { compiled } = opened;
+  const collector = new Collector(entity, setup, compiled.columnOf('externalId'));
+  // With uniqueIds the rows wait until the whole file says which ids are shared (unique-ids.ts).
+  const unique = entity === 'items' && setup.mapping.uniqueIds === true;
+  const waiting: RowToKey[] = [];
+  const rows = await forEachRow(opened, setup, ({ row, cells, continuation }) => {
+    const built = build(compiled, cells, setup.settings, settings);
+    if (unique) waiting.push({ built, row, continuation, ids: compiled.texts('externalId', cells) });
+    else collector.add(built, row, continuation);
+  });
+  if (unique) {
+    const sources = compiled.fields.get('externalId')?.alternatives ?? [];
+    chooseUniqueIds(
+      waiting,
+      setup,
+      sources.map((_, k) => compiled.columnAt('externalId', k) ?? 'another column'),
+    );
+    for (const { built, row, continuation } of waiting) collector.add(built, row, continuation);
+  }
   collector.flush();
   if (entity === 'items' && setup.mapping.inheritFromVariantGroup)
     inheritFromParents(collector.set.records as Map<string, Keyed<ItemRecord>>);

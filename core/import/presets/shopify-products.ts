@@ -5,14 +5,16 @@ const options = ['Option1 Value', 'Option2 Value', 'Option3 Value'];
 /**
  * Shopify's product CSV: one row per variant or extra image. Rows sharing a Handle continue the product's
  * first row (Title, Body, Vendor are only there), so they are filled down; a variant is an item of its own
- * (its SKU, or Handle/option values when the shop has no SKUs) in the Handle's variant group, and image-only
- * rows fold into the variant above them. "Default Title" is Shopify's placeholder for "no option".
+ * in the Handle's variant group, keyed by its SKU where no other row of the file has that SKU, else by
+ * Handle/option values (shops reuse SKUs: each one given up is a warning), and image-only rows fold into the
+ * variant above them. "Default Title" is Shopify's placeholder for "no option".
  */
 export const shopifyProducts: ImportMapping = {
   description: 'Shopify products export (products_export.csv)',
   items: {
     aliases: false,
     fillDown: 'Handle',
+    uniqueIds: true,
     ignoreValues: ['Default Title'],
     columns: {
       externalId: ['Variant SKU', { join: ['Handle', ...options], separator: '/' }],

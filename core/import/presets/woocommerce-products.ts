@@ -2,8 +2,10 @@ import type { ImportMapping } from '../mapping.js';
 
 /**
  * WooCommerce's product CSV: simple, variable, variation, grouped and external rows. A variation names its
- * parent by SKU in "Parent"; parent and variations share the parent's SKU as variant group, and a variation
- * takes from its parent what it leaves blank (category, description, images). Categories are written
+ * parent in "Parent" by its SKU, or as "id:123" when the parent has none; a product without SKU is keyed the
+ * same way, "id:" and its ID, so it never collides with another's SKU. Parent and variations share the
+ * parent's key as variant group, and a variation takes from its parent what it leaves blank (category,
+ * description, images). Categories are written
  * "Clothing > Tshirts", images as a comma-joined list of URLs (the first is kept).
  */
 export const woocommerceProducts: ImportMapping = {
@@ -13,7 +15,7 @@ export const woocommerceProducts: ImportMapping = {
     inheritFromVariantGroup: true,
     pathSeparator: '>',
     columns: {
-      externalId: ['SKU', 'ID'],
+      externalId: ['SKU', { join: ['ID'], prefix: 'id:' }],
       title: 'Name',
       maison: ['Brands', 'Brand'],
       categoryPath: 'Categories',
@@ -36,7 +38,7 @@ export const woocommerceProducts: ImportMapping = {
       price: 'Regular price',
       description: ['Description', 'Short description'],
       image: 'Images',
-      variantGroup: ['Parent', 'SKU'],
+      variantGroup: ['Parent', 'SKU', { join: ['ID'], prefix: 'id:' }],
     },
   },
 };
