@@ -54,6 +54,7 @@ export async function importFiles(
     log,
     signal,
     onBytes: onProgress && ((done, total) => onProgress({ step: `read:${entity}`, done, total })),
+    suggestPresets: files.mapping === undefined,
   });
 
   const { summaries, items, clients, interactions } = await readAll(files, setup);

@@ -1,4 +1,5 @@
 import type { ImportIssue } from './types.js';
+import { maskContactDetails } from './mask.js';
 
 /**
  * Collects a run's issues, keeping the first `max` of each severity and exact totals. An error on a row is a
@@ -21,7 +22,8 @@ export class IssueLog {
     readonly skipInvalid = false,
   ) {}
 
-  error(file: string, row: number | null, column: string | null, message: string): void {
+  error(file: string, row: number | null, column: string | null, said: string): void {
+    const message = maskContactDetails(said);
     this.errorCount++;
     if (this.errors.length < this.max) this.errors.push({ severity: 'error', file, row, column, message });
     if (row === null) this.fatalCount++;
@@ -53,14 +55,23 @@ export class IssueLog {
     return this.rejected.get(file)?.has(row) ?? false;
   }
 
-  warning(file: string, row: number | null, column: string | null, message: string): void {
+  warning(file: string, row: number | null, column: string | null, said: string): void {
+    const message = maskContactDetails(said);
     this.warningCount++;
     if (this.warnings.length < this.max)
       this.warnings.push({ severity: 'warning', file, row, column, message });
   }
 
+  /** Advice on the whole file ("use the Shopify preset"): a warning listed before every other issue. */
+  private readonly hints: ImportIssue[] = [];
+
+  hint(file: string, message: string): void {
+    this.warningCount++;
+    this.hints.push({ severity: 'warning', file, row: null, column: null, message });
+  }
+
   get all(): ImportIssue[] {
-    return [...this.errors, ...this.warnings];
+    return [...this.hints, ...this.errors, ...this.warnings];
   }
 }
 

@@ -8,6 +8,7 @@ import { FileProblem, openTable, type SourceTable } from './sources/index.js';
 import type { Cell, ImportedFile, SourceFormat } from './types.js';
 import type { ImportEntity } from '../domain/imports.js';
 import { isBlank } from './values/cells.js';
+import { detectPresets, presetHint } from './presets/detect.js';
 
 export interface ReadSetup {
   readonly file: string;
@@ -19,6 +20,8 @@ export interface ReadSetup {
   readonly log: IssueLog;
   readonly signal?: AbortSignal | undefined;
   readonly onBytes?: ((done: number, total: number) => void) | undefined;
+  /** No mapping was given: say so when a preset fits the file (presets/detect.ts). */
+  readonly suggestPresets?: boolean | undefined;
 }
 
 export interface Keyed<R> {
@@ -92,6 +95,8 @@ export async function openEntity(entity: ImportEntity, setup: ReadSetup): Promis
             `name it in the mapping's "columns" (the file's columns: ${shown})`,
     );
   }
+  const preset = setup.suggestPresets ? detectPresets(entity, table.headers)[0] : undefined;
+  if (preset !== undefined) log.hint(file, presetHint(preset));
   let fill: FillDown | null = null;
   let fillIndex: number | null = null;
   if (mapping.fillDown !== undefined) {

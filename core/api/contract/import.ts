@@ -81,6 +81,8 @@ export interface ImportColumns {
   readonly fields: readonly { readonly field: string; readonly column: string | null }[];
   /** Groups of fields of which at least one must be mapped (e.g. [['name'], ['firstName', 'lastName']]). */
   readonly required: readonly (readonly string[])[];
+  /** The presets whose export this file looks like, from its header, the best first (empty: none). */
+  readonly suggestedPresets: readonly ImportPreset[];
 }
 
 export interface ImportPreset {

@@ -5,6 +5,7 @@ import type { ImportResults } from '../contract/index.js';
 import { stageFile, stagedPath } from '../jobs/staging.js';
 import { openTable } from '../../import/sources/index.js';
 import { CompiledColumns } from '../../import/columns.js';
+import { detectPresets } from '../../import/presets/detect.js';
 import { requiredFields } from '../../import/aliases.js';
 import { entityFields } from '../../import/mapping.js';
 import { presetNames, presets } from '../../import/index.js';
@@ -51,6 +52,10 @@ export function importHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof Impo
         sample,
         fields,
         required: requiredFields[role],
+        suggestedPresets: detectPresets(role, table.headers).map(({ name, description }) => ({
+          name,
+          description,
+        })),
       };
     },
 

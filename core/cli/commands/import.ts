@@ -128,6 +128,9 @@ export const importCommand: Command = {
     if (values.json)
       io.out(JSON.stringify(refresh ? { ...report, engine: refresh } : report, null, 2) + '\n');
     if (!report.ok) {
+      // Advice on a whole file (the preset that reads it) before its problems.
+      for (const issue of report.issues)
+        if (issue.severity === 'warning' && issue.row === null) io.err(formatIssue(issue) + '\n');
       printIssues(io, report, true);
       io.err(
         `atelier import: nothing was imported (${report.errorCount} problem${report.errorCount === 1 ? '' : 's'})\n`,

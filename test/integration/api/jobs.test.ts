@@ -46,6 +46,21 @@ describe('import jobs in a worker thread', () => {
     expect(field('externalId')).toBe('Client number');
     expect(field('name')).toBe('Full name');
     expect(field('phone')).toBeNull();
+    // A CRM's own layout: no preset fits it.
+    expect(columns.suggestedPresets).toEqual([]);
+  });
+
+  it('recognises a known export from its header and proposes its preset', async () => {
+    const header =
+      'Handle,Title,Body (HTML),Vendor,Type,Option1 Name,Option1 Value,Variant SKU,Variant Price';
+    const file = await stage(
+      'products_export.csv',
+      `${header}\nbag,Bag,,Verre,Bags,Color,Black,B-1,120.00\n`,
+    );
+    const columns = await value('import.columns', { fileId: file.fileId, role: 'items' });
+    expect(columns.suggestedPresets).toEqual([
+      { name: 'shopify-products', description: 'Shopify products export (products_export.csv)' },
+    ]);
   });
 
   it('checks in a dry run without writing, then imports', async () => {

@@ -55,6 +55,9 @@ export function ImportWizard() {
   const [staged, setStaged] = useState<Partial<Record<ImportRole, Staged>>>({});
   const [uploading, setUploading] = useState<ImportRole | null>(null);
   const [preset, setPreset] = useState<string | null>(null);
+  // The preset the files' headers were recognised as, pre-selected until the associate chooses another.
+  const [recognised, setRecognised] = useState<{ name: string; description: string } | null>(null);
+  const [presetTouched, setPresetTouched] = useState(false);
   const [checkId, setCheckId] = useState<string | null>(null);
   const [importId, setImportId] = useState<string | null>(null);
   const presets = useApi('import.presets', {});
@@ -73,8 +76,13 @@ export function ImportWizard() {
         fileId: stagedFile.fileId,
         role,
       });
-      if (columns)
-        setStaged((s) => ({ ...s, [role]: { file: stagedFile, columns, choice: initialChoice(columns) } }));
+      if (!columns) return;
+      setStaged((s) => ({ ...s, [role]: { file: stagedFile, columns, choice: initialChoice(columns) } }));
+      const suggested = columns.suggestedPresets[0];
+      if (suggested && !presetTouched) {
+        setPreset(suggested.name);
+        setRecognised(suggested);
+      }
     } finally {
       setUploading(null);
     }
@@ -94,6 +102,8 @@ export function ImportWizard() {
 
   const reset = () => {
     setStaged({});
+    setRecognised(null);
+    setPresetTouched(false);
     setCheckId(null);
     setImportId(null);
     setStep(0);
@@ -136,10 +146,17 @@ export function ImportWizard() {
             w={360}
             label="Preset (optional)"
             placeholder="None: recognise the usual headers"
-            description="A ready-made mapping for a known export"
+            description={
+              recognised && preset === recognised.name
+                ? `Recognised from the columns: ${recognised.description}`
+                : 'A ready-made mapping for a known export'
+            }
             clearable
             value={preset}
-            onChange={setPreset}
+            onChange={(value) => {
+              setPreset(value);
+              setPresetTouched(true);
+            }}
             data={(presets.data ?? []).map((p) => ({ value: p.name, label: p.description }))}
           />
           <Group justify="flex-end" mt="md">
