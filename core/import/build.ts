@@ -23,6 +23,8 @@ import type { z } from 'zod';
 export interface ValueSettings {
   readonly dateOrder: DateOrder;
   readonly offsetMinutes: number;
+  /** The latest instant a date may be (epoch ms): the import's clock plus a year. */
+  readonly notAfter?: number | undefined;
   readonly decimalSeparator: ',' | '.' | undefined;
   readonly defaultCurrency: string | null;
   readonly booleans: BooleanWords;
@@ -68,6 +70,9 @@ export function columnOf(built: Built<unknown>, field: string): string | null {
 
 const currencySigns: Readonly<Record<string, string>> = { '€': 'EUR', $: 'USD', '£': 'GBP', '¥': 'JPY' };
 
+/** Scientific notation where an id or a phone number was: "7.02255E+12", "4,4E+11". */
+const excelDamaged = /^[+-]?\d(?:[.,]\d+)?E\+?\d+$/i;
+
 /** Reads the fields of one row; each conversion problem is kept with its column instead of stopping the row. */
 class RowReader {
   readonly ranks: Record<string, number> = {};
@@ -95,6 +100,24 @@ class RowReader {
 
   text(field: string): string | null | undefined {
     return this.read(field, toText);
+  }
+
+  /**
+   * An id or a phone number: refused when Excel has turned it into a shortened number ("7.02255E+12"), whose
+   * digits are lost (two clients would merge, a phone would ring someone else).
+   */
+  digits(field: string, required: boolean): string | null | undefined {
+    const value = required ? this.required(field) : this.text(field);
+    if (typeof value === 'string' && excelDamaged.test(value)) {
+      this.problems.push({
+        column: this.compiled.columnAt(field, this.ranks[field] ?? Infinity),
+        message:
+          `"${value}" is a number Excel shortened: its digits are lost. Format the column as Text in ` +
+          'Excel (or export it again from the source system) and import the file again',
+      });
+      return required ? undefined : null;
+    }
+    return value;
   }
 
   required(field: string): string | undefined {
@@ -150,7 +173,7 @@ export function buildItem(
     });
   const description = r.text('description');
   return built(r, {
-    externalId: r.required('externalId'),
+    externalId: r.digits('externalId', true) ?? undefined,
     title: r.required('title'),
     maison: r.text('maison'),
     categoryPath: r.read('categoryPath', (v) => parsePath(v, entity.pathSeparator)),
@@ -219,10 +242,10 @@ export function buildClient(
   }
   const bool = (v: Cell) => parseBoolean(v, settings.booleans) ?? undefined;
   return built(r, {
-    externalId: r.required('externalId'),
+    externalId: r.digits('externalId', true) ?? undefined,
     name: name ?? undefined,
     email: r.text('email'),
-    phone: r.text('phone'),
+    phone: r.digits('phone', false),
     tier: r.text('tier'),
     store: r.text('store'),
     associate: r.text('associate'),
@@ -232,7 +255,11 @@ export function buildClient(
     consentProfiling: r.read('consentProfiling', bool),
     consentMarketing: r.read('consentMarketing', bool),
     createdAt: r.read('createdAt', (v) =>
-      parseDate(v, { order: settings.dateOrder, offsetMinutes: settings.offsetMinutes }),
+      parseDate(v, {
+        order: settings.dateOrder,
+        offsetMinutes: settings.offsetMinutes,
+        notAfter: settings.notAfter,
+      }),
     ),
     dates: readDates(r, settings),
   });
@@ -255,12 +282,16 @@ export function buildInteraction(
   let amountMinor = amount?.minor;
   if (entity.amountIsUnitPrice && amountMinor != null) amountMinor *= quantity ?? 1;
   const occurredAt = r.read('occurredAt', (v) =>
-    parseDate(v, { order: settings.dateOrder, offsetMinutes: settings.offsetMinutes }),
+    parseDate(v, {
+      order: settings.dateOrder,
+      offsetMinutes: settings.offsetMinutes,
+      notAfter: settings.notAfter,
+    }),
   );
   if (occurredAt === null) r.problems.push({ column: compiled.columnOf('occurredAt'), message: 'is empty' });
   return built(r, {
-    clientExternalId: r.required('clientExternalId'),
-    itemExternalId: r.required('itemExternalId'),
+    clientExternalId: r.digits('clientExternalId', true) ?? undefined,
+    itemExternalId: r.digits('itemExternalId', true) ?? undefined,
     kind: kind ?? undefined,
     quantity,
     amountMinor,

@@ -46,6 +46,8 @@ export class CompiledColumns {
   readonly fields = new Map<string, CompiledField>();
   readonly missing: MissingField[] = [];
   readonly usedColumns = new Set<number>();
+  /** Columns read as the record's id: another field may read them too (an email that is the id stays the email). */
+  private readonly idColumns = new Set<number>();
   private readonly ignore: ReadonlySet<string>;
   private readonly byNormalised = new Map<string, number>();
 
@@ -91,7 +93,8 @@ export class CompiledColumns {
       lookedFor.push(name);
       const index = this.columnIndex(name);
       // An alias never takes a column the mapping gave to another field.
-      if (index === undefined || (!explicit && this.usedColumns.has(index))) return undefined;
+      if (index === undefined || (!explicit && this.usedColumns.has(index) && !this.idColumns.has(index)))
+        return undefined;
       return index;
     };
     for (const spec of specs) {
@@ -131,6 +134,10 @@ export class CompiledColumns {
       this.missing.push({ field, lookedFor, explicit });
       return;
     }
+    if (field === 'externalId')
+      for (const alt of alternatives)
+        if (alt.kind === 'column') this.idColumns.add(alt.index);
+        else if (alt.kind === 'join' && alt.indexes.length === 1) this.idColumns.add(alt.indexes[0]!);
     for (const alt of alternatives) {
       if (alt.kind === 'column') this.usedColumns.add(alt.index);
       else if (alt.kind === 'join') alt.indexes.forEach((i) => this.usedColumns.add(i));

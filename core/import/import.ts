@@ -11,6 +11,7 @@ import { emptySet, type Keyed, type ReadSetup, type RecordSet } from './read-com
 import { writeSkipped } from './skipped.js';
 import { readInteractionsFile, type InteractionRow, type InteractionsRead } from './read-interactions.js';
 import { entityMapping, resolveMapping, valueSettings } from './resolve-mapping.js';
+import { futureLimitMs } from './values/dates.js';
 import type { EntityCounts, ImportProgress, ImportReport, ImportRunOptions, ImportedFile } from './types.js';
 import type { ImportEntity } from '../domain/imports.js';
 
@@ -40,7 +41,7 @@ export async function importFiles(
   const { signal, onProgress } = options;
   const clock = options.clock ?? systemClock;
   const mapping = resolveMapping(files.mapping);
-  const settings = valueSettings(mapping);
+  const settings = { ...valueSettings(mapping), notAfter: clock.now().getTime() + futureLimitMs };
   const log = new IssueLog(options.maxIssues ?? 1000, options.skipInvalid ?? false);
   signal?.throwIfAborted();
 

@@ -8,6 +8,22 @@ export interface DateOptions {
   readonly order: DateOrder;
   /** Offset applied to times written without one, in minutes east of UTC. */
   readonly offsetMinutes: number;
+  /** The latest instant accepted (epoch ms): later dates are refused as not plausible. */
+  readonly notAfter?: number | undefined;
+}
+
+/** Earlier years are placeholders or typing slips ("0001-01-01", "0202"), never a client's history. */
+export const earliestYear = 1900;
+
+/** How far ahead a date may be before it is refused: a pre-order, not "2099-01-01". */
+export const futureLimitMs = 366 * 86_400_000;
+
+function plausible(raw: string, year: number, epoch: number, options: DateOptions): string {
+  if (year < earliestYear)
+    throw new CellError(`${quote(raw)} is not a plausible date (the year ${year} is before ${earliestYear})`);
+  if (options.notAfter !== undefined && epoch > options.notAfter)
+    throw new CellError(`${quote(raw)} is more than a year in the future`);
+  return new Date(epoch).toISOString();
 }
 
 const isoDate =
@@ -29,9 +45,12 @@ export function parseDate(value: Cell, options: DateOptions): string | null {
   if (isBlank(value)) return null;
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new CellError('is not a valid date');
-    return value.toISOString();
+    return plausible(value.toISOString().slice(0, 10), value.getUTCFullYear(), value.getTime(), options);
   }
-  if (typeof value === 'number') return fromNumber(value);
+  if (typeof value === 'number') {
+    const iso = fromNumber(value);
+    return plausible(String(value), new Date(iso).getUTCFullYear(), Date.parse(iso), options);
+  }
   if (typeof value !== 'string') throw new CellError(`${quote(value)} is not a date`);
   const text = value.trim();
   const iso = isoDate.exec(text);
@@ -76,8 +95,10 @@ function build(
     );
   const offset = zone === undefined ? options.offsetMinutes : parseOffset(zone);
   if (offset === null) throw new CellError(`${quote(raw)} has an unknown time zone`);
-  const epoch = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
-  return new Date(epoch).toISOString();
+  // Date.UTC reads years 0-99 as 1900-1999: the year is set on its own.
+  const at = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
+  at.setUTCFullYear(year);
+  return plausible(raw, year, at.getTime() - offset * 60_000, options);
 }
 
 /** Numbers in a date column: Excel serial days, or Unix seconds/milliseconds from JSON. */
