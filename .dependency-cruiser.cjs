@@ -58,7 +58,8 @@ module.exports = {
     {
       name: 'domain-only-zod',
       severity: 'error',
-      comment: 'core/domain may use one package, zod, to validate its words; no other (no better-sqlite3).',
+      comment:
+        'core/domain may use one package, zod, to validate its words; no other (no better-sqlite3-multiple-ciphers).',
       from: { path: '^core/domain/' },
       to: { dependencyTypesNot: ['local', 'core'], pathNot: pkg('zod') },
     },
@@ -69,7 +70,7 @@ module.exports = {
         'core/engine is pure ISRF math over typed arrays: loading and persisting runs belongs to the ' +
         'store (core/db) or to a workflow above both, never inside the engine.',
       from: { path: '^core/engine/' },
-      to: { path: `^core/db/|${pkg('better-sqlite3')}` },
+      to: { path: `^core/db/|${pkg('better-sqlite3-multiple-ciphers')}` },
     },
     // The data's one way (core/README.md): import → reasoning → engine → runs → jobs → api → cli, over
     // core/domain, core/api/contract and core/db. A floor may import the floors below it, never one above.
@@ -128,9 +129,9 @@ module.exports = {
       severity: 'error',
       comment:
         'SQL lives only in core/db: outside it, production code talks to the store through core/db ' +
-        'functions and types, never to better-sqlite3 (tests and scripts may).',
+        'functions and types, never to better-sqlite3-multiple-ciphers (tests and scripts may).',
       from: { path: production, pathNot: '^core/db/' },
-      to: { path: pkg('better-sqlite3') },
+      to: { path: pkg('better-sqlite3-multiple-ciphers') },
     },
     {
       name: 'renderer-core-type-only',

@@ -106,7 +106,7 @@ export default tseslint.config(
     },
   },
   {
-    // Scripts may open a database with better-sqlite3 (to copy or delete a file, say) but, like the
+    // Scripts may open a database with better-sqlite3-multiple-ciphers (to copy or delete a file, say) but, like the
     // app, they query it through core/db.
     files: [...production, 'scripts/**/*.ts'],
     ignores: ['core/db/**'],

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { methods, type Method, type ParsedArgs, type Results } from './contract/index.js';
 import type { ApiError, ApiErrorKind, ApiIssue, Result } from './contract/index.js';
 import { CoreError } from '../domain/errors.js';
-import { isDatabaseBusy } from '../db/open.js';
+import { busyTimeoutMs, isDatabaseBusy } from '../db/open.js';
+import { databaseLockHolder } from '../db/lock-holder.js';
 import { logger } from '../log.js';
 import { hideLocalPaths } from './redact.js';
 
@@ -53,6 +54,23 @@ export function toApiError(error: unknown): ApiError {
     return { kind: 'internal', message: hideLocalPaths(error.message) };
   }
   return { kind: 'internal', message: hideLocalPaths(String(error)) };
+}
+
+/**
+ * The book locked by another writer past the busy timeout, for a job: who holds it (where the OS can say,
+ * without its paths) and what to do, rather than SQLite's "database is locked".
+ */
+export function busyApiError(dbFile: string): ApiError {
+  const holder = databaseLockHolder(dbFile);
+  const who = holder
+    ? `process ${holder.pid} (${holder.description})`
+    : 'another Atelier process (the app, an import or an optimisation)';
+  return {
+    kind: 'busy',
+    message:
+      `the client book is busy: ${who} is writing to it and kept it locked for more than ` +
+      `${busyTimeoutMs / 1000} s; wait for it to finish, then start this again`,
+  };
 }
 
 function zodIssues(error: z.ZodError): ApiIssue[] {

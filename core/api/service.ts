@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { openDatabase, type Db } from '../db/open.js';
+import type { BookKey } from '../db/key.js';
 import { systemClock, type Clock } from '../clock.js';
 import { EventHub } from './events.js';
 import { JobRunner } from './jobs/runner.js';
@@ -12,6 +13,8 @@ import { createStagingDir } from './jobs/staging.js';
 
 export interface ApiServiceOptions {
   readonly dbFile: string;
+  /** The book's key, decided by the host (core/db/book.ts `bookKey`); null or absent: a plain book. */
+  readonly dbKey?: BookKey | null;
   readonly mode: 'desktop' | 'web';
   readonly version: string;
   readonly workerFile: string;
@@ -32,7 +35,7 @@ export interface ApiService {
 }
 
 export function createApiService(options: ApiServiceOptions): ApiService {
-  const db = openDatabase(options.dbFile);
+  const db = openDatabase(options.dbFile, { key: options.dbKey ?? null });
   let stagingDir: string;
   try {
     stagingDir = createStagingDir(options.stagingRoot);
@@ -43,6 +46,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
   const events = new EventHub();
   const jobs = new JobRunner({
     dbFile: options.dbFile,
+    dbKey: options.dbKey ?? null,
     workerFile: options.workerFile,
     stagingDir,
     emit: (event) => events.emit(event),

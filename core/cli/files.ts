@@ -1,4 +1,5 @@
-import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, realpathSync, statSync, writeSync } from 'node:fs';
+import { InputError } from './args.js';
 
 /**
  * Writes a file only its owner may read (0600, whatever the umask): an export names a client and what she
@@ -13,4 +14,16 @@ export function writePrivateFile(file: string, bytes: Uint8Array): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The real path of a folder given on the command line, or a clear error naming the flag. */
+export function existingFolder(folder: string, flag: string): string {
+  let real: string;
+  try {
+    real = realpathSync(folder);
+  } catch {
+    throw new InputError(`${flag} ${folder}: no such folder`);
+  }
+  if (!statSync(real).isDirectory()) throw new InputError(`${flag} ${folder}: not a folder`);
+  return real;
 }

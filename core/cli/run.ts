@@ -2,6 +2,7 @@ import { commands } from './commands/index.js';
 import { UsageError, type CommandIo } from './args.js';
 import { CoreError } from '../domain/errors.js';
 import { DatabaseBusyError, isDatabaseBusy } from '../db/open.js';
+import { databaseLockHolder } from '../db/lock-holder.js';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -24,6 +25,15 @@ function databaseArgument(argv: readonly string[]): string | null {
     if (arg.startsWith('--db=')) return arg.slice('--db='.length);
   }
   return null;
+}
+
+/** Who holds the book, where the OS can say: the process to wait for, or to stop if it should not be running. */
+function holderLine(file: string): string {
+  const holder = databaseLockHolder(file);
+  return holder === null
+    ? ''
+    : `The lock is held by process ${holder.pid} (${holder.description}): let it finish, or stop it if it ` +
+        'should not be running.\n';
 }
 
 /** Runs one CLI invocation; returns the exit code (0 ok, 1 bad input, 2 wrong usage). */
@@ -50,6 +60,10 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
     if (error instanceof UsageError) {
       io.err(`atelier ${name}: ${error.message}\nusage: atelier ${command.usage}\n`);
       return 2;
+    }
+    if (error instanceof DatabaseBusyError) {
+      io.err(`atelier ${name}: ${error.message}\n${holderLine(error.file)}`);
+      return 1;
     }
     // Core's own errors say what is wrong with the input, a file, a model or a server: exit 1, no trace.
     if (error instanceof CoreError && error.category !== 'internal') {

@@ -1,9 +1,11 @@
 import { chmodSync, closeSync, fstatSync, fchmodSync, openSync } from 'node:fs';
-import Database from 'better-sqlite3';
-import type { Database as Db } from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import { migrations as allMigrations } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
 import { CoreError } from '../domain/errors.js';
+import { applyKey, bookFileState, checkKey, DatabaseEncryptedError, encryptInPlace } from './encryption.js';
+import type { BookKey } from './key.js';
 
 export type { Db };
 
@@ -87,6 +89,12 @@ export interface OpenOptions {
   readonly readonly?: boolean;
   /** Stop at this schema version (tests of one migration). */
   readonly targetVersion?: number;
+  /**
+   * The book's key (core/db/key.ts). With one, a new book is created encrypted and a plain one is encrypted in
+   * place when opened for writing; without one, only a plain book opens. Deciding whether a book is
+   * encrypted is the caller's (the CLI, the app): `openBook` in core/db/book.ts.
+   */
+  readonly key?: BookKey | null;
 }
 
 const privateMode = 0o600;
@@ -122,12 +130,23 @@ function makeCompanionsPrivate(file: string): void {
 
 /** Opens (creating if needed) an Atelier database file with WAL, foreign keys and the current schema. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const key = options.key ?? null;
+  const state = isFile(file) ? bookFileState(file) : 'missing';
+  if (state === 'encrypted' && !key) throw new DatabaseEncryptedError(file);
+  // A plain book read stays as it is; written, it is encrypted first (crash-safe, before any change).
+  const encrypted = key !== null && state !== 'not-a-database' && (state !== 'plain' || !options.readonly);
+  if (key && state === 'plain' && !options.readonly) encryptInPlace(file, key.key);
   if (!options.readonly && isFile(file)) makePrivate(file);
   const db = new Database(file, {
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
   });
   try {
+    // Keyed and checked before any pragma writes: a wrong key changes nothing.
+    if (encrypted) {
+      applyKey(db, key.key);
+      checkKey(db, file, key);
+    }
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     if (!options.readonly) {

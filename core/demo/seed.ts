@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CatalogWriter } from '../db/catalog/store.js';
 import { checkpoint, openDatabase, type Db } from '../db/open.js';
+import type { BookKey } from '../db/key.js';
 import { writeDemoOutreach } from '../db/outreach/demo-rows.js';
 import { demoClock, setDemoClock } from '../db/outreach/settings.js';
 import { logger } from '../log.js';
@@ -71,15 +72,19 @@ function removeDatabaseFiles(file: string): void {
 /**
  * The app's first launch: when `file` does not exist yet, creates it holding the demo boutique. The boutique
  * is built in a side file and renamed into place, so an interrupted first launch never leaves a half-seeded
- * database behind. Returns whether it created the file.
+ * database behind. With `key`, the boutique is encrypted from its first page. Returns whether it created the file.
  */
-export function ensureDemoDatabase(file: string, options: DemoOptions = {}): { created: boolean } {
+export function ensureDemoDatabase(
+  file: string,
+  options: DemoOptions = {},
+  key: BookKey | null = null,
+): { created: boolean } {
   if (existsSync(file)) return { created: false };
   mkdirSync(dirname(file), { recursive: true });
   const partial = `${file}.seeding-${process.pid}`;
   removeDatabaseFiles(partial);
   try {
-    const db = openDatabase(partial);
+    const db = openDatabase(partial, { key });
     try {
       seedDemo(db, options);
       checkpoint(db);

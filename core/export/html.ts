@@ -44,8 +44,8 @@ h2 { font-size: 17pt; font-weight: normal; margin: 1mm 0 1mm; line-height: 1.25;
 @media screen { body { background: #ece7df; } main { max-width: 210mm; margin: 0 auto; background: #fff; padding: 16mm 18mm; } }
 `;
 
-function picture(item: LookbookItem, imageRoot: string | undefined): string {
-  const image = resolveImage(item.image, imageRoot);
+function picture(item: LookbookItem, imageFolders: readonly string[]): string {
+  const image = resolveImage(item.image, imageFolders, item.reference);
   if (image.kind === 'svg') return `<img src="${escapeHtml(image.dataUri)}" alt="${escapeHtml(item.title)}">`;
   if (image.kind === 'raster')
     return `<img src="data:${image.mime};base64,${image.bytes.toString('base64')}" alt="${escapeHtml(item.title)}">`;
@@ -68,7 +68,7 @@ export function lookbookHtml(selection: Selection, options: ExportOptions = {}):
   const items = book.items
     .map(
       (item) => `<article class="item">
-  <div class="picture">${picture(item, resolved.imageRoot)}</div>
+  <div class="picture">${picture(item, resolved.imageFolders)}</div>
   <div class="words">
     <div class="number">${String(item.number).padStart(2, '0')}</div>
     ${item.maison ? `<div class="maison">${escapeHtml(item.maison)}</div>` : ''}

@@ -1,22 +1,41 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { logger } from '../log.js';
+import { maxImageBytes, readImageFile } from './image-file.js';
 
 const log = logger('export');
 
+export type RasterMime = 'image/png' | 'image/jpeg' | 'image/webp';
+
 /** What a lookbook can do with an item's image field. */
 export type LookbookImage =
-  | { readonly kind: 'raster'; readonly mime: 'image/png' | 'image/jpeg'; readonly bytes: Buffer }
+  /** PNG, JPEG or WebP, as its first bytes say (pdfkit draws the first two; the HTML page all three). */
+  | { readonly kind: 'raster'; readonly mime: RasterMime; readonly bytes: Buffer }
   /** An SVG (the demo's pictures): browsers draw it, pdfkit cannot, so the PDF shows a swatch in its colour. */
   | { readonly kind: 'svg'; readonly dataUri: string; readonly colour: string | null }
-  | { readonly kind: 'none' };
+  /** No picture; `refused` says why one named was not used (the placeholder is drawn instead). */
+  | { readonly kind: 'none'; readonly refused?: string };
 
 const none: LookbookImage = { kind: 'none' };
+const refusedImage = (reason: string): LookbookImage => ({ kind: 'none', refused: reason });
 
-function rasterMime(bytes: Buffer): 'image/png' | 'image/jpeg' | null {
-  if (bytes.length > 8 && bytes.readUInt32BE(0) === 0x89504e47) return 'image/png';
+/** The type by magic bytes, never by a file name or a declared MIME type. */
+export function rasterMime(bytes: Buffer): RasterMime | null {
+  if (bytes.length > 8 && bytes.readUInt32BE(0) === 0x89504e47 && bytes.readUInt32BE(4) === 0x0d0a1a0a)
+    return 'image/png';
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (
+    bytes.length > 12 &&
+    bytes.toString('latin1', 0, 4) === 'RIFF' &&
+    bytes.toString('latin1', 8, 12) === 'WEBP'
+  )
+    return 'image/webp';
   return null;
+}
+
+/** Text whose first kilobytes open an <svg> element (after an XML declaration, comments, a doctype). */
+function looksLikeSvg(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 4096);
+  return !head.includes(0) && /<svg[\s>]/i.test(head.toString('utf8'));
 }
 
 /**
@@ -33,47 +52,77 @@ export function svgColour(svg: string): string | null {
   return fills.find((hex) => luminance(hex) < 0.4) ?? fills[0] ?? null;
 }
 
-function fromDataUri(uri: string): LookbookImage {
-  const match = /^data:([a-z0-9.+/-]+)((?:;[a-z0-9=.-]+)*?)(;base64)?,(.*)$/is.exec(uri);
-  if (!match) return none;
-  const [, mime, , base64, payload] = match;
-  const bytes = base64 ? Buffer.from(payload!, 'base64') : Buffer.from(decodeURIComponent(payload!), 'utf8');
-  if (mime!.toLowerCase() === 'image/svg+xml') {
+function fromBytes(bytes: Buffer, svgAllowed: boolean): LookbookImage {
+  if (svgAllowed && looksLikeSvg(bytes)) {
     const dataUri = `data:image/svg+xml;base64,${bytes.toString('base64')}`;
     return { kind: 'svg', dataUri, colour: svgColour(bytes.toString('utf8')) };
   }
-  const sniffed = rasterMime(bytes);
-  return sniffed ? { kind: 'raster', mime: sniffed, bytes } : none;
+  const mime = rasterMime(bytes);
+  return mime ? { kind: 'raster', mime, bytes } : refusedImage('it is not a PNG, JPEG or WebP image');
 }
 
-function fromFile(path: string, imageRoot: string | undefined): LookbookImage {
-  if (!isAbsolute(path) && imageRoot === undefined) return none;
-  const file = isAbsolute(path) ? path : resolve(imageRoot!, path);
+// A data URI's base64 is 4/3 of its bytes: past this length it cannot hold an image within the bound.
+const maxDataUriLength = Math.ceil((maxImageBytes * 4) / 3) + 256;
+
+function fromDataUri(uri: string): LookbookImage {
+  if (uri.length > maxDataUriLength)
+    return refusedImage(`it is larger than ${maxImageBytes / (1024 * 1024)} MB`);
+  const match = /^data:([a-z0-9.+/-]+)((?:;[a-z0-9=.-]+)*?)(;base64)?,(.*)$/is.exec(uri);
+  if (!match) return refusedImage('it is not a valid data URI');
+  const [, mime, , base64, payload] = match;
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    log.warn('item image not readable; a placeholder is drawn', { file, error: (error as Error).message });
-    return none;
+    bytes = base64 ? Buffer.from(payload!, 'base64') : Buffer.from(decodeURIComponent(payload!), 'utf8');
+  } catch {
+    return refusedImage('it is not a valid data URI');
   }
-  if (file.toLowerCase().endsWith('.svg'))
-    return fromDataUri(`data:image/svg+xml;base64,${bytes.toString('base64')}`);
-  const mime = rasterMime(bytes);
-  return mime ? { kind: 'raster', mime, bytes } : none;
+  return fromBytes(bytes, mime!.toLowerCase() === 'image/svg+xml');
+}
+
+function fromFile(path: string, folders: readonly string[]): LookbookImage {
+  const read = readImageFile(path, folders);
+  if (!read.ok) return refusedImage(read.reason);
+  return fromBytes(read.bytes, read.file.toLowerCase().endsWith('.svg'));
+}
+
+function fileUrlPath(url: string): string | null {
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return null;
+  }
+}
+
+function resolveField(image: string, folders: readonly string[]): LookbookImage {
+  if (image.startsWith('data:')) return fromDataUri(image);
+  if (image.toLowerCase().startsWith('file:')) {
+    const path = fileUrlPath(image);
+    return path === null ? refusedImage('it is not a local file URL') : fromFile(path, folders);
+  }
+  // Remote URLs are never fetched (the app works offline and an export must not call out).
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(image)) return none;
+  return fromFile(image, folders);
 }
 
 /**
- * Reads an item's image field: a data URI, an absolute path or one relative to `imageRoot`. Remote URLs are
- * never fetched (the app works offline and an export must not call out): they get the placeholder.
+ * Reads an item's image field: a data URI, or a file in one of `folders` (the app's image store, the
+ * boutique's photo folder), named relative to it, absolute inside it or as a file:// URL. A file anywhere
+ * else, a device, a pipe, a link out of the folder, a file over 10 MB or one that is not an image is refused:
+ * the placeholder is drawn, a warning logged, and the export goes on.
  */
-export function resolveImage(image: string | null, imageRoot?: string): LookbookImage {
+export function resolveImage(
+  image: string | null,
+  folders: readonly string[] = [],
+  item = 'an item',
+): LookbookImage {
   if (image === null || image === '') return none;
-  if (image.startsWith('data:')) return fromDataUri(image);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(image)) {
-    if (!image.toLowerCase().startsWith('file://')) return none;
-    return fromFile(decodeURIComponent(new URL(image).pathname), imageRoot);
-  }
-  return fromFile(image, imageRoot);
+  const resolved = resolveField(image, folders);
+  if (resolved.kind === 'none' && resolved.refused !== undefined)
+    log.warn(`the picture of ${item} was left out; a placeholder is drawn`, {
+      image: image.startsWith('data:') ? `${image.slice(0, 40)}…` : image,
+      reason: resolved.refused,
+    });
+  return resolved;
 }
 
 /** Muted boutique tones for the placeholder when the picture gives no colour. */

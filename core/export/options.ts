@@ -11,8 +11,11 @@ export interface ExportOptions {
   readonly boutique?: string;
   /** Who signs the lookbook and the message; default the client's associate. */
   readonly associate?: string;
-  /** Resolves image paths that are relative (as an import may store them). */
-  readonly imageRoot?: string;
+  /**
+   * The only folders an item's picture is read from (the app's image store, the boutique's photo folder):
+   * a relative path resolves inside them, an absolute one must lie inside one; anything else is refused.
+   */
+  readonly imageFolders?: readonly string[];
   /** The associate confirmed exporting for a client who refused marketing. */
   readonly acknowledgeNoMarketingConsent?: boolean;
 }
@@ -23,7 +26,7 @@ export interface ResolvedExportOptions {
   readonly timeZone: string | undefined;
   readonly boutique: string | undefined;
   readonly associate: string | undefined;
-  readonly imageRoot: string | undefined;
+  readonly imageFolders: readonly string[];
   readonly acknowledgeNoMarketingConsent: boolean;
 }
 
@@ -34,7 +37,7 @@ export function resolveExportOptions(options: ExportOptions = {}): ResolvedExpor
     timeZone: options.timeZone,
     boutique: options.boutique,
     associate: options.associate,
-    imageRoot: options.imageRoot,
+    imageFolders: options.imageFolders ?? [],
     acknowledgeNoMarketingConsent: options.acknowledgeNoMarketingConsent ?? false,
   };
 }

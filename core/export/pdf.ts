@@ -118,10 +118,11 @@ function drawPicture(
   item: LookbookItem,
   x: number,
   y: number,
-  imageRoot: string | undefined,
+  imageFolders: readonly string[],
 ): void {
-  const image = resolveImage(item.image, imageRoot);
-  if (image.kind === 'raster') {
+  const image = resolveImage(item.image, imageFolders, item.reference);
+  // pdfkit draws PNG and JPEG; a WebP (fine in the HTML page) gets the placeholder here.
+  if (image.kind === 'raster' && image.mime !== 'image/webp') {
     doc.save().rect(x, y, picture, picture).fill('#f6f2ec').restore();
     try {
       doc.image(image.bytes, x, y, { fit: [picture, picture], align: 'center', valign: 'center' });
@@ -178,9 +179,9 @@ function drawItem(
   item: LookbookItem,
   top: number,
   size: Measured,
-  imageRoot: string | undefined,
+  imageFolders: readonly string[],
 ): void {
-  drawPicture(doc, item, margin.left, top + blockPadding, imageRoot);
+  drawPicture(doc, item, margin.left, top + blockPadding, imageFolders);
   const x = margin.left + picture + gutter;
   let y = top + blockPadding;
   doc.font(f('sans')).fontSize(8).fillColor(faint);
@@ -297,7 +298,7 @@ export async function lookbookPdf(selection: Selection, options: PdfOptions = {}
       doc.addPage();
       y = margin.top;
     } else line(doc, margin.left, y, page.width - margin.right, y, rule);
-    drawItem(doc, item, y, size, resolved.imageRoot);
+    drawItem(doc, item, y, size, resolved.imageFolders);
     y += size.height;
   }
   drawPageFurniture(doc, book);

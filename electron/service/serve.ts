@@ -3,6 +3,8 @@ import type { Result } from '../../core/api/contract/index.js';
 import { ensureDemoDatabase } from '../../core/demo/index.js';
 import { logger } from '../../core/log.js';
 import { resolveAppDatabase } from './database.js';
+import { bookKey } from '../../core/db/book.js';
+import type { BookKey } from '../../core/db/key.js';
 import type { FromService, ParentPort, ServiceStart, ToService } from './protocol.js';
 
 const log = logger('service');
@@ -20,9 +22,16 @@ export function serveApi(port: ParentPort, exit: (code: number) => void): void {
 
   async function start(options: ServiceStart): Promise<ApiService | null> {
     try {
-      const database = await resolveAppDatabase(options.userData, process.env, ensureDemoDatabase);
+      // The key from ATELIER_DB_KEY or the keychain; without a keychain the app starts on a plain book, saying so.
+      let key: BookKey | null | undefined;
+      const keyFor = async (file: string): Promise<BookKey | null> =>
+        (key ??= await bookKey(file, { plainWithoutKeychain: true }));
+      const database = await resolveAppDatabase(options.userData, process.env, async (file) =>
+        ensureDemoDatabase(file, {}, await keyFor(file)),
+      );
       const opened = createApiService({
         dbFile: database.file,
+        dbKey: await keyFor(database.file),
         mode: 'desktop',
         version: options.version,
         workerFile: options.workerFile,

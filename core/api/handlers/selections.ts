@@ -4,9 +4,16 @@ import type { SelectionResults } from '../contract/index.js';
 import type { Selection } from '../contract/index.js';
 import { exportFileName, exportSelection, lookbookHtml } from '../../export/index.js';
 import { currentAssociate } from '../../db/outreach/associates.js';
+import { photoFolder } from '../../db/outreach/settings.js';
+import { imageStoreFolder } from '../../export/image-file.js';
 
 export function selectionHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof SelectionResults> {
   const store = ctx.selections;
+  // Pictures only from the app's image store and the boutique's photo folder, read afresh per export.
+  const imageFolders = (): string[] => {
+    const photos = photoFolder(ctx.db);
+    return photos === null ? [imageStoreFolder(ctx.dbFile)] : [imageStoreFolder(ctx.dbFile), photos];
+  };
   const changed = (selection: Selection): Selection => {
     ctx.events.emit({ event: 'data.changed', payload: { what: ['selections'] } });
     return selection;
@@ -32,6 +39,7 @@ export function selectionHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof S
       const file = await exportSelection(store.get(selectionId), format, {
         clock: ctx.clock,
         acknowledgeNoMarketingConsent,
+        imageFolders: imageFolders(),
       });
       return {
         fileName: file.fileName,
@@ -43,7 +51,11 @@ export function selectionHandlers(ctx: ApiContext): Pick<ServerHandlers, keyof S
     'selections.lookbook': ({ selectionId, acknowledgeNoMarketingConsent }) => {
       const selection = store.get(selectionId);
       return {
-        html: lookbookHtml(selection, { clock: ctx.clock, acknowledgeNoMarketingConsent }),
+        html: lookbookHtml(selection, {
+          clock: ctx.clock,
+          acknowledgeNoMarketingConsent,
+          imageFolders: imageFolders(),
+        }),
         fileName: exportFileName(selection, 'pdf'),
       };
     },

@@ -1,4 +1,5 @@
 import type { ParsedArgs } from '../contract/index.js';
+import type { BookKey } from '../../db/key.js';
 import type { ApiError, ImportReportView } from '../contract/index.js';
 
 /** What a job is asked to do: the validated arguments of `jobs.start`. */
@@ -7,6 +8,8 @@ export type JobRequest = ParsedArgs<'jobs.start'>;
 /** Handed to the worker at start. */
 export interface JobWorkerData {
   readonly dbFile: string;
+  /** The book's key (null: a plain book); it stays in memory, as the service's own does. */
+  readonly dbKey: BookKey | null;
   readonly stagingDir: string;
   readonly request: JobRequest;
 }

@@ -10,11 +10,14 @@ import type { JobState } from '../contract/index.js';
 import type { FromWorker, JobRequest, JobWorkerData, ToWorker } from './protocol.js';
 import { systemClock, type Clock } from '../../clock.js';
 import { logger } from '../../log.js';
+import type { BookKey } from '../../db/key.js';
 
 const log = logger('jobs');
 
 export interface JobRunnerOptions {
   readonly dbFile: string;
+  /** The book's key, handed to each job's worker (null or absent: a plain book). */
+  readonly dbKey?: BookKey | null;
   /** The worker entry: the bundled .js in the desktop app, the .ts source under tsx (web mode, tests). */
   readonly workerFile: string;
   /** Where uploaded import files wait for their job. */
@@ -98,6 +101,7 @@ export class JobRunner {
     const jobId = randomUUID();
     const workerData: JobWorkerData = {
       dbFile: this.options.dbFile,
+      dbKey: this.options.dbKey ?? null,
       stagingDir: this.options.stagingDir,
       request,
     };
@@ -231,6 +235,10 @@ export class JobRunner {
         // Every job can change what Today and attribution read; an import refreshes the engine's run too.
         payload: { what: ['engine', 'clients', 'catalog', 'outreach'] },
       });
+    } else if (job.state.kind !== 'import') {
+      // A run that failed or was cancelled ended too (with its error, its reasoning failures): the Engine
+      // screen's past runs say so without a reload.
+      this.options.emit({ event: 'data.changed', payload: { what: ['engine'] } });
     }
     // The thread may still be winding down (closing the database); it exits on its own.
   }

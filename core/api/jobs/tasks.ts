@@ -69,7 +69,7 @@ export async function runTask(
   signal: AbortSignal,
   progress: ProgressReporter,
 ): Promise<JobOutcome> {
-  const db = openDatabase(data.dbFile);
+  const db = openDatabase(data.dbFile, { key: data.dbKey });
   try {
     const request = data.request;
     switch (request.kind) {

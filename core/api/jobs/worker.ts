@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { toApiError } from '../dispatch.js';
+import { isDatabaseBusy } from '../../db/open.js';
+import { busyApiError, toApiError } from '../dispatch.js';
 import type { FromWorker, JobWorkerData, ToWorker } from './protocol.js';
 import { runTask } from './tasks.js';
 
@@ -26,7 +27,8 @@ try {
   });
   post(controller.signal.aborted ? { type: 'cancelled' } : { type: 'completed', ...outcome });
 } catch (error) {
-  post(controller.signal.aborted ? { type: 'cancelled' } : { type: 'failed', error: toApiError(error) });
+  const failure = isDatabaseBusy(error) ? busyApiError(data.dbFile) : toApiError(error);
+  post(controller.signal.aborted ? { type: 'cancelled' } : { type: 'failed', error: failure });
 } finally {
   port.close();
 }

@@ -8,6 +8,7 @@ import { startWebServer, type WebServer } from './server.js';
 import { ensureDemoDatabase } from '../../demo/index.js';
 import { logger } from '../../log.js';
 import { CoreError } from '../../domain/errors.js';
+import type { BookKey } from '../../db/key.js';
 
 const log = logger('web');
 
@@ -81,6 +82,8 @@ export function modelDirs(env: NodeJS.ProcessEnv = process.env): string[] {
 
 export interface WebLaunchOptions {
   readonly dbFile?: string;
+  /** The book's key (core/db/book.ts `bookKey`); null or absent: a plain book. */
+  readonly dbKey?: BookKey | null;
   readonly port?: number;
   /** Build the renderer when it is missing or stale (default true). */
   readonly build?: boolean;
@@ -98,12 +101,13 @@ export async function launchWeb(options: WebLaunchOptions): Promise<WebLaunch> {
   const dbFile = options.dbFile ?? defaultDemoDatabase();
   if (!options.dbFile) {
     ensurePrivateFolder(dirname(dbFile));
-    ensureDemoDatabase(dbFile);
+    ensureDemoDatabase(dbFile, {}, options.dbKey ?? null);
   }
   const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string })
     .version;
   const service = createApiService({
     dbFile,
+    dbKey: options.dbKey ?? null,
     mode: 'web',
     version,
     workerFile,

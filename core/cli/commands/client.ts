@@ -1,5 +1,6 @@
 import { systemClock } from '../../clock.js';
-import { openDatabase, type Db } from '../../db/open.js';
+import type { Db } from '../../db/open.js';
+import { plainHelp, plainOption, withBook } from '../book.js';
 import { compactAfterErasure } from '../../db/clients/erase.js';
 import { associateById, findAssociate } from '../../db/outreach/associates.js';
 import { currentAssociateId } from '../../db/outreach/settings.js';
@@ -21,22 +22,22 @@ import {
  */
 
 const usage =
-  'client erase --db PATH --id ID [--as ASSOCIATE] [--json]\n' +
+  'client erase --db PATH --id ID [--as ASSOCIATE] [--json] [--plain]\n' +
   '       atelier client export --db PATH --id ID --out FILE.json|-\n' +
-  '       atelier client compact --db PATH\n' +
+  '       atelier client compact --db PATH [--plain]\n' +
   '  erase    remove the client and everything derived from her, recompute the neighbours who named her, and\n' +
   '           log only when and by whom; ID is her client number (CL-100042) or row id\n' +
   '  export   everything held about her, as versioned JSON (docs/client-export.md); --out - for stdout\n' +
-  '  compact  rebuild the file and empty its log, when an erasure found the book open elsewhere';
+  '  compact  rebuild the file and empty its log, when an erasure found the book open elsewhere\n' +
+  plainHelp;
 
-function withDb<T>(file: string, fn: (db: Db) => T, readonly = false): T {
+function withDb<T>(
+  file: string,
+  fn: (db: Db) => T,
+  policy: { readonly?: boolean; plain?: boolean },
+): Promise<T> {
   assertDatabaseFile(file);
-  const db = openDatabase(file, { readonly });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
+  return withBook(file, policy, fn);
 }
 
 function printErasure(io: CommandIo, erasure: ClientErasure): void {
@@ -55,33 +56,38 @@ function printErasure(io: CommandIo, erasure: ClientErasure): void {
   for (const warning of erasure.warnings) io.err(`warning: ${warning}\n`);
 }
 
-function erase(argv: string[], io: CommandIo): number {
+async function erase(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseCommandArgs(argv, {
     db: { type: 'string' },
     id: { type: 'string' },
     as: { type: 'string' },
     json: { type: 'boolean' },
+    ...plainOption,
   });
   if (values.help) return (io.out(`usage: atelier ${usage}\n`), 0);
   const file = requireOption(values.db, '--db');
   const ref = requireOption(values.id, '--id');
-  return withDb(file, (db) => {
-    // --as NAME, else the associate chosen in the app; the log records who, never whom.
-    const currentId = currentAssociateId(db);
-    const by =
-      values.as !== undefined
-        ? findAssociate(db, values.as).name
-        : currentId === null
-          ? null
-          : associateById(db, currentId).name;
-    const erasure = eraseClient(db, ref, { clock: systemClock, by, via: 'cli' });
-    if (values.json) io.out(JSON.stringify(erasure) + '\n');
-    else printErasure(io, erasure);
-    return 0;
-  });
+  return withDb(
+    file,
+    (db) => {
+      // --as NAME, else the associate chosen in the app; the log records who, never whom.
+      const currentId = currentAssociateId(db);
+      const by =
+        values.as !== undefined
+          ? findAssociate(db, values.as).name
+          : currentId === null
+            ? null
+            : associateById(db, currentId).name;
+      const erasure = eraseClient(db, ref, { clock: systemClock, by, via: 'cli' });
+      if (values.json) io.out(JSON.stringify(erasure) + '\n');
+      else printErasure(io, erasure);
+      return 0;
+    },
+    { plain: values.plain ?? false },
+  );
 }
 
-function exportData(argv: string[], io: CommandIo): number {
+async function exportData(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseCommandArgs(argv, {
     db: { type: 'string' },
     id: { type: 'string' },
@@ -91,7 +97,7 @@ function exportData(argv: string[], io: CommandIo): number {
   const file = requireOption(values.db, '--db');
   const ref = requireOption(values.id, '--id');
   const out = requireOption(values.out, '--out');
-  const document = withDb(file, (db) => clientExport(db, ref, systemClock), true);
+  const document = await withDb(file, (db) => clientExport(db, ref, systemClock), { readonly: true });
   const { json } = clientExportFile(document);
   if (out === '-') io.out(json);
   else {
@@ -105,11 +111,11 @@ function exportData(argv: string[], io: CommandIo): number {
   return 0;
 }
 
-function compact(argv: string[], io: CommandIo): number {
-  const { values } = parseCommandArgs(argv, { db: { type: 'string' } });
+async function compact(argv: string[], io: CommandIo): Promise<number> {
+  const { values } = parseCommandArgs(argv, { db: { type: 'string' }, ...plainOption });
   if (values.help) return (io.out(`usage: atelier ${usage}\n`), 0);
   const file = requireOption(values.db, '--db');
-  const result = withDb(file, (db) => compactAfterErasure(db));
+  const result = await withDb(file, (db) => compactAfterErasure(db), { plain: values.plain ?? false });
   io.out(
     `file ${result.vacuumed ? 'rebuilt' : 'NOT rebuilt (open elsewhere)'}, log ${result.walEmptied ? 'emptied' : 'NOT emptied'}\n`,
   );

@@ -1,5 +1,6 @@
 import { systemClock } from '../../clock.js';
-import { openDatabase, type Db } from '../../db/open.js';
+import type { Db } from '../../db/open.js';
+import { plainOption, withBook } from '../book.js';
 import { findAssociate, type Associate } from '../../db/outreach/associates.js';
 import { clientIdByRef } from '../../db/outreach/contacts.js';
 import { findTemplateByName } from '../../db/outreach/templates.js';
@@ -24,14 +25,9 @@ import { markContacted } from '../../outreach/contacts.js';
 import { todayView } from '../../outreach/today.js';
 import { assertDatabaseFile, type Command, parseCommandArgs, requireOption, UsageError } from '../args.js';
 
-function withDb<T>(file: string, fn: (db: Db) => T): T {
+function withDb<T>(file: string, plain: boolean | undefined, fn: (db: Db) => T): Promise<T> {
   assertDatabaseFile(file);
-  const db = openDatabase(file);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
+  return withBook(file, { plain: plain ?? false }, fn);
 }
 
 function oneOf<T extends string>(value: string, list: readonly T[], flag: string): T {
@@ -50,7 +46,7 @@ function associateFor(db: Db, name: string | undefined): Associate | null {
 export const todayCommand: Command = {
   name: 'today',
   summary: 'whom to contact today and why, for an associate’s book',
-  usage: 'today --db PATH --as ASSOCIATE [--scope mine|store|all] [--limit N] [--json]',
+  usage: 'today --db PATH --as ASSOCIATE [--scope mine|store|all] [--limit N] [--json] [--plain]',
   run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       db: { type: 'string' },
@@ -58,6 +54,7 @@ export const todayCommand: Command = {
       scope: { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
+      ...plainOption,
     });
     if (values.help) return (io.out(`usage: atelier ${this.usage}\n`), 0);
     const file = requireOption(values.db, '--db');
@@ -65,7 +62,7 @@ export const todayCommand: Command = {
     const limit = values.limit === undefined ? undefined : Number(values.limit);
     if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1))
       throw new UsageError(`--limit must be a whole number above 0, not "${values.limit}"`);
-    return withDb(file, (db) => {
+    return withDb(file, values.plain, (db) => {
       const associate = findAssociate(db, requireOption(values.as, '--as'));
       const view = todayView(db, {
         clock: systemClock,
@@ -95,7 +92,7 @@ export const contactCommand: Command = {
   name: 'contact',
   summary: 'log a contact with a client (and the selection sent), with the message of a template',
   usage:
-    'contact --db PATH --client ID --channel email|sms|whatsapp|phone|in-person [--selection ID] [--template T] [--as ASSOCIATE] [--force] [--json]',
+    'contact --db PATH --client ID --channel email|sms|whatsapp|phone|in-person [--selection ID] [--template T] [--as ASSOCIATE] [--force] [--json] [--plain]',
   run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       db: { type: 'string' },
@@ -106,6 +103,7 @@ export const contactCommand: Command = {
       as: { type: 'string' },
       force: { type: 'boolean' },
       json: { type: 'boolean' },
+      ...plainOption,
     });
     if (values.help) return (io.out(`usage: atelier ${this.usage}\n`), 0);
     const file = requireOption(values.db, '--db');
@@ -117,7 +115,7 @@ export const contactCommand: Command = {
     const selectionId = values.selection === undefined ? undefined : Number(values.selection);
     if (selectionId !== undefined && (!Number.isSafeInteger(selectionId) || selectionId < 1))
       throw new UsageError(`--selection must be a selection's id, not "${values.selection}"`);
-    return withDb(file, (db) => {
+    return withDb(file, values.plain, (db) => {
       const associate = associateFor(db, values.as);
       if (!associate) throw new UsageError('--as ASSOCIATE is needed: nobody is chosen in the app yet');
       const clientId = clientIdByRef(db, requireOption(values.client, '--client'));
@@ -169,12 +167,13 @@ export const contactCommand: Command = {
 export const attributionCommand: Command = {
   name: 'attribution',
   summary: 'contacts made and the purchases they influenced, per associate and store',
-  usage: 'attribution --db PATH [--since YYYY-MM-DD] [--json]',
+  usage: 'attribution --db PATH [--since YYYY-MM-DD] [--json] [--plain]',
   run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       db: { type: 'string' },
       since: { type: 'string' },
       json: { type: 'boolean' },
+      ...plainOption,
     });
     if (values.help) return (io.out(`usage: atelier ${this.usage}\n`), 0);
     const file = requireOption(values.db, '--db');
@@ -186,7 +185,7 @@ export const attributionCommand: Command = {
         new Date(since).toISOString().slice(0, 10) !== since)
     )
       throw new UsageError(`--since must be a date (YYYY-MM-DD), not "${since}"`);
-    return withDb(file, (db) => {
+    return withDb(file, values.plain, (db) => {
       const view = attribution(db, {
         since: since === undefined ? null : `${since}T00:00:00.000Z`,
         windowDays: outreachSettings(db).attributionDays,

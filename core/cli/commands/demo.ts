@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { openDatabase } from '../../db/open.js';
+import { openBook } from '../../db/book.js';
+import { plainHelp, plainOption } from '../book.js';
 import { tableCounts } from '../../db/catalog/store.js';
 import { demoDefaults, resolveDemoOptions, seedDemo } from '../../demo/index.js';
 import {
@@ -22,14 +23,15 @@ function seedOption(value: string | undefined): number {
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'create a database holding the demo boutique',
-  usage: 'demo --db PATH [--seed N] [--clients N] [--items N] [--force]',
-  run(argv, io) {
+  usage: 'demo --db PATH [--seed N] [--clients N] [--items N] [--force] [--plain]',
+  async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       db: { type: 'string' },
       seed: { type: 'string' },
       clients: { type: 'string' },
       items: { type: 'string' },
       force: { type: 'boolean' },
+      ...plainOption,
     });
     if (values.help) {
       io.out(
@@ -41,7 +43,8 @@ export const demoCommand: Command = {
           `  --seed N      the boutique to generate (default ${demoDefaults.seed})\n` +
           `  --clients N   number of clients (default ${demoDefaults.clients})\n` +
           `  --items N     number of items (default ${demoDefaults.items})\n` +
-          '  --force       seed even when the database already holds clients\n',
+          '  --force       seed even when the database already holds clients\n' +
+          plainHelp,
       );
       return 0;
     }
@@ -59,7 +62,7 @@ export const demoCommand: Command = {
     }
     if (existsSync(file) && !values.force) {
       // Look before writing: a refused database must not even be migrated.
-      const existing = openDatabase(file, { readonly: true });
+      const existing = await openBook(file, { readonly: true });
       let clients: number;
       try {
         clients = tableCounts(existing)['clients'] ?? 0;
@@ -72,7 +75,7 @@ export const demoCommand: Command = {
             'Pass --force to seed the demo boutique into it anyway.',
         );
     }
-    const db = openDatabase(file);
+    const db = await openBook(file, { plain: values.plain ?? false });
     try {
       const { written, boutique } = seedDemo(db, options);
       const counts = tableCounts(db);

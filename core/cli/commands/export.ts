@@ -1,8 +1,9 @@
 import { renameSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { systemClock } from '../../clock.js';
-import { openDatabase } from '../../db/open.js';
+import { openBook } from '../../db/book.js';
 import { SelectionStore } from '../../db/selections/store.js';
+import { photoFolder } from '../../db/outreach/settings.js';
+import { imageStoreFolder } from '../../export/image-file.js';
 import {
   ConsentRequiredError,
   exportFormats,
@@ -10,7 +11,7 @@ import {
   type ExportFormat,
 } from '../../export/index.js';
 import { SelectionError } from '../../db/selections/errors.js';
-import { writePrivateFile } from '../files.js';
+import { existingFolder, writePrivateFile } from '../files.js';
 import {
   assertDatabaseFile,
   type Command,
@@ -30,7 +31,8 @@ export const exportCommand: Command = {
     'export --db PATH --selection ID --format pdf|csv|xlsx|text|html --out FILE|- [--force] [--locale fr-FR] ' +
     '[--boutique NAME] [--images DIR]\n' +
     '  --force      export even for a client who refused marketing (only when they asked for it)\n' +
-    '  --images DIR resolve relative item image paths from DIR (default: the database folder)\n' +
+    "  --images DIR read item pictures from DIR for this export instead of the boutique's photo folder\n" +
+    '               (pictures are read only from there and the image store, images/ beside the database)\n' +
     '  --out -      write to standard output',
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
@@ -57,15 +59,16 @@ export const exportCommand: Command = {
     if (values.locale !== undefined && !Intl.NumberFormat.supportedLocalesOf(values.locale).length)
       throw new UsageError(`--locale "${values.locale}" is not a locale this Node knows`);
     assertDatabaseFile(file);
+    const images = values.images === undefined ? undefined : existingFolder(values.images, '--images');
 
-    const db = openDatabase(file, { readonly: true });
+    const db = await openBook(file, { readonly: true });
     let bytes: Buffer;
     try {
       const selection = new SelectionStore(db, systemClock).get(selectionId);
       ({ bytes } = await exportSelection(selection, format, {
         clock: systemClock,
         acknowledgeNoMarketingConsent: values.force ?? false,
-        imageRoot: resolve(values.images ?? dirname(file)),
+        imageFolders: [imageStoreFolder(file), images ?? photoFolder(db)].filter((f) => f !== null),
         ...(values.locale === undefined ? {} : { locale: values.locale }),
         ...(values.boutique === undefined ? {} : { boutique: values.boutique }),
       }));

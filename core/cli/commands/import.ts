@@ -1,4 +1,5 @@
-import { openDatabase } from '../../db/open.js';
+import { openBook } from '../../db/book.js';
+import { plainHelp, plainOption } from '../book.js';
 import { importAndRefresh } from '../../jobs/import.js';
 import { defaultRefreshLimit } from '../../runs/refresh-policy.js';
 import {
@@ -27,7 +28,7 @@ const shownIssues = 20;
 
 const help = `usage: atelier import --db PATH [--items FILE] [--clients FILE] [--interactions FILE]
                       [--mapping FILE | --preset NAME] [--refresh-limit N]
-                      [--skip-invalid [--skipped-dir DIR]] [--json]
+                      [--skip-invalid [--skipped-dir DIR]] [--json] [--plain]
 
 Imports a catalog (items), a client book (clients) and interactions from CSV, XLSX, JSON or JSONL
 files into the database (created if missing), all in one transaction: on any problem nothing is written,
@@ -46,7 +47,7 @@ and the problems are listed on stderr as file:row:column: problem. Re-importing 
   --skipped-dir DIR  write the .skipped.csv files in DIR instead (e.g. when the inputs' folder is
                   read-only)
   --json          print the report as JSON on stdout
-
+${plainHelp}
 exit codes: 0 imported (with --skip-invalid: all but the skipped rows), 1 bad input (nothing written),
 2 wrong usage
 `;
@@ -73,7 +74,7 @@ export const importCommand: Command = {
   name: 'import',
   summary: 'import items, clients and interactions from CSV, XLSX, JSON or JSONL files',
   usage:
-    'import --db PATH [--items F] [--clients F] [--interactions F] [--mapping F | --preset NAME] [--skip-invalid] [--json]',
+    'import --db PATH [--items F] [--clients F] [--interactions F] [--mapping F | --preset NAME] [--skip-invalid] [--json] [--plain]',
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       db: { type: 'string' },
@@ -86,6 +87,7 @@ export const importCommand: Command = {
       'skip-invalid': { type: 'boolean' },
       'skipped-dir': { type: 'string' },
       json: { type: 'boolean' },
+      ...plainOption,
     });
     if (values.help) return (io.out(help), 0);
     const file = requireOption(values.db, '--db');
@@ -111,7 +113,7 @@ export const importCommand: Command = {
       throw error;
     }
 
-    const db = openDatabase(file);
+    const db = await openBook(file, { plain: values.plain ?? false });
     const showProgress = io.errIsTty;
     const { report, refresh } = await importAndRefresh(
       db,

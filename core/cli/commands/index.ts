@@ -11,6 +11,8 @@ import { evalCommand } from './eval.js';
 import { keyCommand } from './key.js';
 import { attributionCommand, contactCommand, todayCommand } from './day.js';
 import { clientCommand } from './client.js';
+import { backupCommand, restoreCommand } from './backup.js';
+import { photosCommand } from './photos.js';
 
 /** Every CLI command. Each lives in its own file; add one line here per command. */
 export const commands: readonly Command[] = [
@@ -28,4 +30,7 @@ export const commands: readonly Command[] = [
   contactCommand,
   attributionCommand,
   clientCommand,
+  photosCommand,
+  backupCommand,
+  restoreCommand,
 ];

@@ -9,6 +9,7 @@ import {
   resolveApiKey,
   type SecretStore,
 } from '../../reasoning/openai/api-key.js';
+import { dbKeyHelp, exportDatabaseKey } from './db-key.js';
 import {
   InputError,
   parseCommandArgs,
@@ -21,7 +22,8 @@ import {
 const keyOptions = { endpoint: { type: 'string' }, json: { type: 'boolean' } } as const;
 type KeyOptions = typeof keyOptions;
 
-const usage = 'key (set | status | delete) --endpoint URL [--json]';
+const usage =
+  'key (set | status | delete) --endpoint URL [--json]\n       atelier key export-db [--out FILE]';
 
 const help = `usage: atelier ${usage}
 
@@ -39,18 +41,19 @@ the database and never printed.
   --endpoint URL  the server, http:// or https://
   --json          status as one JSON object
 
+${dbKeyHelp}
 exit codes: 0 done, 1 bad input or the keychain failed, 2 wrong usage
 `;
 
 /** Standard input in full; at a terminal, one line typed without echo so the key never shows on screen. */
-async function readProcessStdin(io: CommandIo): Promise<string> {
+export async function readProcessStdin(io: CommandIo, what = 'API key'): Promise<string> {
   const stdin = process.stdin;
   if (!stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const chunk of stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   }
-  io.err('API key (not shown), then Enter: ');
+  io.err(`${what} (not shown), then Enter: `);
   stdin.setRawMode(true);
   stdin.setEncoding('utf8');
   stdin.resume();
@@ -131,11 +134,12 @@ export function createKeyCommand(sources: KeyCommandSources = {}): Command {
     usage,
     async run(argv, io) {
       const [action, ...rest] = argv;
+      if (action === 'export-db') return exportDatabaseKey(rest, io, { env: env(), store: store() });
       const { values } = parseKeyArgs(rest);
       if (action === '--help' || action === '-h' || values.help) return (io.out(help), 0);
-      if (action === undefined) throw new UsageError('say what to do: set, status or delete');
+      if (action === undefined) throw new UsageError('say what to do: set, status, delete or export-db');
       if (action !== 'set' && action !== 'status' && action !== 'delete')
-        throw new UsageError(`unknown action "${action}" (expected set, status or delete)`);
+        throw new UsageError(`unknown action "${action}" (expected set, status, delete or export-db)`);
       if (values.json && action !== 'status') throw new UsageError('--json goes with status');
       const origin = originOf(requireOption(values.endpoint, '--endpoint'));
       const account = keychainAccount(origin);

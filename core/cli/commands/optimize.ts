@@ -1,4 +1,5 @@
-import { openDatabase } from '../../db/open.js';
+import { openBook } from '../../db/book.js';
+import { plainHelp, plainOption } from '../book.js';
 import { optimizeBoutique, optimizeSettings } from '../../jobs/optimize.js';
 import { runEngine } from '../../engine/index.js';
 import type { IterationLog } from '../../engine/types.js';
@@ -39,7 +40,7 @@ export const optimizeCommand: Command = {
   name: 'optimize',
   summary: 'find every client’s explicit and group interests and recommendations (a new run)',
   usage:
-    'optimize --db PATH [--k N] [--iterations N] [--reasoner rules|llama|openai] [--rebuy CATEGORIES] [--json]',
+    'optimize --db PATH [--k N] [--iterations N] [--reasoner rules|llama|openai] [--rebuy CATEGORIES] [--json] [--plain]',
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       db: { type: 'string' },
@@ -48,6 +49,7 @@ export const optimizeCommand: Command = {
       reasoner: { type: 'string' },
       rebuy: { type: 'string' },
       json: { type: 'boolean' },
+      ...plainOption,
     });
     if (values.help) {
       io.out(
@@ -61,7 +63,8 @@ export const optimizeCommand: Command = {
           '  --reasoner R     whose item features: rules (default), or the stored llama/openai features\n' +
           '  --rebuy LIST     comma-separated categories bought again when used up (e.g. fragrance): their\n' +
           '                   items may be recommended to clients who own them (default: none)\n' +
-          '  --json           print the outcome as JSON instead of the iteration log\n',
+          '  --json           print the outcome as JSON instead of the iteration log\n' +
+          plainHelp,
       );
       return 0;
     }
@@ -77,7 +80,7 @@ export const optimizeCommand: Command = {
       throw new UsageError('--rebuy needs at least one category, e.g. --rebuy fragrance');
     assertDatabaseFile(file);
 
-    const db = openDatabase(file);
+    const db = await openBook(file, { plain: values.plain ?? false });
     const controller = new AbortController();
     const cancel = (): void => controller.abort(new Error('cancelled'));
     process.once('SIGINT', cancel);

@@ -1,4 +1,4 @@
-import { openDatabase } from '../../db/open.js';
+import { openBook } from '../../db/book.js';
 import { itemReasoningDetail, type ReasonerDetail } from '../../db/reasoning/inspect.js';
 import { InputError, type CommandIo } from '../args.js';
 
@@ -38,8 +38,13 @@ function reasonerLines(r: ReasonerDetail): string[] {
  * `reason --show ITEM`: what each reasoner said about one item (its answers to the chain's steps), which
  * features were kept, and its last failure with the reason and the model's own text.
  */
-export function showItemReasoning(file: string, item: string, json: boolean, io: CommandIo): number {
-  const db = openDatabase(file, { readonly: true });
+export async function showItemReasoning(
+  file: string,
+  item: string,
+  json: boolean,
+  io: CommandIo,
+): Promise<number> {
+  const db = await openBook(file, { readonly: true });
   try {
     const detail = itemReasoningDetail(db, item);
     if (detail === null) throw new InputError(`no item "${item}" (give its id or its external id)`);

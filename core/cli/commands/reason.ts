@@ -1,4 +1,5 @@
-import { openDatabase } from '../../db/open.js';
+import { openBook } from '../../db/book.js';
+import { plainHelp, plainOption } from '../book.js';
 import type { ReasoningSummary } from '../../jobs/reason/job.js';
 import { reason } from '../../jobs/reason.js';
 import { showItemReasoning } from './reason-show.js';
@@ -15,7 +16,7 @@ import {
 } from '../args.js';
 
 const help = `usage: atelier reason --db PATH (--model FILE | --endpoint URL) [--limit N] [--clients] [--json]
-                      [--parallel N] [--threads N] [--endpoint-model ID] [--embedding-model FILE]
+                      [--plain] [--parallel N] [--threads N] [--endpoint-model ID] [--embedding-model FILE]
                       [--retry-failed] [--new-run] [--cpu] [--timeout SECONDS]
        atelier reason --db PATH --show ITEM [--json]
 
@@ -42,7 +43,7 @@ Ctrl-C stops after the items in flight; everything finished stays stored.
   --show ITEM             reason nothing: print what each reasoner said about the item (id or external id),
                           the features kept and its last failure with the model's own text
   --json                  print the summary as one JSON object on the last line
-
+${plainHelp}
 The last line gives the reasoned, cached and failed counts and tokens per second.
 Every answer passes a plausibility gate before it becomes features (made of words, grounded in the item,
 not repeated, not the prompt echoed back); a refused answer is a failure with its reason. When more than 20 %
@@ -154,6 +155,7 @@ export const reasonCommand: Command = {
       cpu: { type: 'boolean' },
       timeout: { type: 'string' },
       show: { type: 'string' },
+      ...plainOption,
     });
     if (values.help) return (io.out(help), 0);
     const file = requireOption(values.db, '--db');
@@ -168,7 +170,7 @@ export const reasonCommand: Command = {
     const limit = values.limit === undefined ? null : positiveInt(values.limit, '--limit', 1);
     assertDatabaseFile(file);
     const spec = reasonerSpec(values);
-    const db = openDatabase(file);
+    const db = await openBook(file, { plain: values.plain ?? false });
     const controller = new AbortController();
     const onInterrupt = (): void => controller.abort(new Error('interrupted'));
     process.once('SIGINT', onInterrupt);

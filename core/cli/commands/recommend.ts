@@ -1,6 +1,6 @@
 import { clientByExternalId } from '../../db/runs/load-queries.js';
 import { latestCompletedRun } from '../../db/runs/engine-store.js';
-import { openDatabase } from '../../db/open.js';
+import { openBook } from '../../db/book.js';
 import { clientRecommendations } from '../../runs/read.js';
 import {
   assertDatabaseFile,
@@ -23,7 +23,7 @@ export const recommendCommand: Command = {
   name: 'recommend',
   summary: "a client's recommendations from the last optimize run, with reasons",
   usage: 'recommend --db PATH --client EXTERNAL_ID [--n N] [--json]',
-  run(argv, io) {
+  async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       db: { type: 'string' },
       client: { type: 'string' },
@@ -35,7 +35,7 @@ export const recommendCommand: Command = {
     const externalId = requireOption(values.client, '--client');
     const n = positiveInt(values.n, '--n', 10);
     assertDatabaseFile(file);
-    const db = openDatabase(file, { readonly: true });
+    const db = await openBook(file, { readonly: true });
     try {
       const client = clientByExternalId(db, externalId);
       if (!client) throw new InputError(`no client with id "${externalId}" in ${file}`);

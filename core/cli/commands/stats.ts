@@ -1,4 +1,4 @@
-import { openDatabase } from '../../db/open.js';
+import { openBook } from '../../db/book.js';
 import { tableCounts } from '../../db/catalog/store.js';
 import { assertDatabaseFile, type Command, parseCommandArgs, requireOption } from '../args.js';
 
@@ -6,12 +6,12 @@ export const statsCommand: Command = {
   name: 'stats',
   summary: 'row counts per table',
   usage: 'stats --db PATH [--json]',
-  run(argv, io) {
+  async run(argv, io) {
     const { values } = parseCommandArgs(argv, { db: { type: 'string' }, json: { type: 'boolean' } });
     if (values.help) return (io.out(`usage: atelier ${this.usage}\n`), 0);
     const file = requireOption(values.db, '--db');
     assertDatabaseFile(file);
-    const db = openDatabase(file, { readonly: true });
+    const db = await openBook(file, { readonly: true });
     try {
       const counts = tableCounts(db);
       if (values.json) io.out(JSON.stringify(counts) + '\n');

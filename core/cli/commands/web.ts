@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError, UsageError, parseCommandArgs, type Command } from '../args.js';
-import { launchWeb } from '../../api/web/launch.js';
+import { defaultDemoDatabase, launchWeb } from '../../api/web/launch.js';
+import { bookKey } from '../../db/book.js';
+import { plainHelp, plainOption } from '../book.js';
 
 function portOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -21,14 +23,20 @@ const stopRequested = (): Promise<string> =>
 export const webCommand: Command = {
   name: 'web',
   summary: 'serve the app in a browser on 127.0.0.1 (first line: the URL with its access token)',
-  usage: 'web [--db PATH] [--port N]',
+  usage: 'web [--db PATH] [--port N] [--plain]',
   async run(argv, io) {
-    const { values } = parseCommandArgs(argv, { db: { type: 'string' }, port: { type: 'string' } });
+    const { values } = parseCommandArgs(argv, {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      ...plainOption,
+    });
     if (values.help) {
       io.out(
         `usage: atelier ${this.usage}\n\n` +
           'Serves Atelier on http://127.0.0.1 only, guarded by a token made for this launch; the first line\n' +
-          'printed is the address to open. Without --db, the demo boutique (created in the temp folder).\n',
+          'printed is the address to open. Without --db, the demo boutique (created in the temp folder).\n' +
+          'Without a keychain (and no ATELIER_DB_KEY), a new or plain book is served unencrypted, with a warning.\n\n' +
+          plainHelp,
       );
       return 0;
     }
@@ -42,9 +50,18 @@ export const webCommand: Command = {
         );
       }
     }
+    // The app never refuses to start for want of a keychain: it says the book stays plain instead.
+    const dbKey = await bookKey(dbFile ?? defaultDemoDatabase(), {
+      plain: values.plain ?? false,
+      plainWithoutKeychain: true,
+    });
     let launch;
     try {
-      launch = await launchWeb({ ...(dbFile ? { dbFile } : {}), ...(port !== undefined ? { port } : {}) });
+      launch = await launchWeb({
+        ...(dbFile ? { dbFile } : {}),
+        dbKey,
+        ...(port !== undefined ? { port } : {}),
+      });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
         throw new InputError(`port ${port} is already in use`);

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../open.js';
 import {
@@ -101,4 +102,22 @@ export function currentAssociateId(db: Db): number | null {
 
 export function setCurrentAssociateId(db: Db, id: number, now: string): void {
   writeValue(db, 'current_associate', id, now);
+}
+
+/**
+ * The boutique's photo folder: the folder (an absolute path) its product photos are kept in, the one place
+ * besides the app's image store a lookbook reads pictures from; null when none was chosen.
+ */
+export function photoFolder(db: Db): string | null {
+  const value = readValue(db, 'photo_folder');
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || !isAbsolute(value))
+    throw new SettingsError('the stored photo folder is invalid: it must be an absolute folder path');
+  return value;
+}
+
+export function setPhotoFolder(db: Db, folder: string | null, now: string): void {
+  if (folder !== null && (folder.trim() === '' || !isAbsolute(folder) || folder.includes('\0')))
+    throw new SettingsError(`the photo folder must be an absolute folder path, not "${folder}"`);
+  writeValue(db, 'photo_folder', folder, now);
 }

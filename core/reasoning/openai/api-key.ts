@@ -1,36 +1,18 @@
-import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
 import { CoreError, type CoreErrorOptions } from '../../domain/errors.js';
+import { keychainReason, OsKeychain, type SecretStore } from '../../keychain.js';
 import { endpointShown, withoutCredentials } from './redact.js';
+
+// The keychain is shared with the database key (core/keychain.ts); its names stay importable from here.
+export {
+  KeychainError,
+  keychainService,
+  OsKeychain,
+  type KeychainOperation,
+  type SecretStore,
+} from '../../keychain.js';
 
 /** The environment variable holding an endpoint's API key; it wins over the OS keychain. */
 export const apiKeyVariable = 'ATELIER_OPENAI_API_KEY';
-
-/** The keychain entries' service name; each endpoint origin is one account under it. */
-export const keychainService = 'Atelier';
-
-/** Where an endpoint's API key is kept. The database never is: keys only live here and in the environment. */
-export interface SecretStore {
-  get(account: string): Promise<string | null>;
-  set(account: string, secret: string): Promise<void>;
-  /** Whether there was a secret to delete. */
-  delete(account: string): Promise<boolean>;
-}
-
-export type KeychainOperation = 'read' | 'store' | 'delete';
-
-/** The OS keychain refused or could not be reached; `reason` is the OS's own words. */
-export class KeychainError extends CoreError<'keychain-unavailable'> {
-  constructor(
-    readonly operation: KeychainOperation,
-    readonly reason: string,
-  ) {
-    super(
-      'keychain-unavailable',
-      'unavailable',
-      `the OS keychain could not be reached to ${operation} the API key: ${reason}`,
-    );
-  }
-}
 
 /** The endpoint is not an http(s) URL. */
 export class EndpointUrlError extends CoreError<'bad-endpoint-url'> {
@@ -57,53 +39,6 @@ export function endpointOrigin(endpoint: string): string {
 /** The keychain account for an endpoint, so two servers keep two keys. */
 export function keychainAccount(endpoint: string): string {
   return `openai ${endpointOrigin(endpoint)}`;
-}
-
-function osReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  // Without a Secret Service (gnome-keyring, KWallet) in the session, the D-Bus error alone says little.
-  const linuxHint =
-    process.platform === 'linux' && /dbus|accessdenied/i.test(message)
-      ? ' (Linux needs a Secret Service such as gnome-keyring or KWallet in the desktop session)'
-      : '';
-  return message + linuxHint;
-}
-
-/**
- * The OS keychain through @napi-rs/keyring: the macOS Keychain, the Windows Credential Manager, the Secret Service
- * on Linux. Linux is pinned to the Secret Service: the kernel keyring fallback forgets keys at logout, which would
- * look like a key that vanished overnight.
- */
-export class OsKeychain implements SecretStore {
-  private readonly options: EntryOptions = { linux: { store: 'secret-service' } };
-
-  constructor(private readonly service: string = keychainService) {}
-
-  private async attempt<T>(
-    operation: KeychainOperation,
-    account: string,
-    run: (entry: AsyncEntry) => Promise<T>,
-  ): Promise<T> {
-    try {
-      // Loaded on first use: a platform without the native binding loses the keychain, never the reasoner.
-      const { AsyncEntry: Entry } = await import('@napi-rs/keyring');
-      return await run(new Entry(this.service, account, this.options));
-    } catch (error) {
-      throw new KeychainError(operation, osReason(error));
-    }
-  }
-
-  get(account: string): Promise<string | null> {
-    return this.attempt('read', account, (entry) => entry.getPassword());
-  }
-
-  set(account: string, secret: string): Promise<void> {
-    return this.attempt('store', account, (entry) => entry.setPassword(secret));
-  }
-
-  delete(account: string): Promise<boolean> {
-    return this.attempt('delete', account, (entry) => entry.deleteCredential());
-  }
 }
 
 export type ApiKeySource = 'environment' | 'keychain' | 'none';
@@ -138,7 +73,7 @@ export async function resolveApiKey(
     if (stored) return { key: stored, source: 'keychain', keychainProblem: null };
     return { key: null, source: 'none', keychainProblem: null };
   } catch (error) {
-    const problem = error instanceof KeychainError ? error.reason : osReason(error);
+    const problem = keychainReason(error);
     return { key: null, source: 'none', keychainProblem: problem };
   }
 }

@@ -14,7 +14,7 @@ type Tree = Record<string, string>;
 
 // Packages the rules name, as stubs, so their imports resolve into node_modules/ as in the repository.
 const stubPackages: Tree = Object.fromEntries(
-  ['better-sqlite3', 'dayjs', 'electron', 'react', 'zod'].flatMap((name) => [
+  ['better-sqlite3-multiple-ciphers', 'dayjs', 'electron', 'react', 'zod'].flatMap((name) => [
     [`node_modules/${name}/package.json`, JSON.stringify({ name, version: '1.0.0', main: 'index.js' })],
     [`node_modules/${name}/index.js`, 'module.exports = {};\n'],
   ]),
@@ -113,13 +113,13 @@ const ruleCases: Record<string, RuleCase> = {
   'domain-only-zod': {
     wrong: {
       'core/domain/catalog.ts':
-        "import type Database from 'better-sqlite3';\nexport type CatalogHandle = typeof Database;\n",
+        "import type Database from 'better-sqlite3-multiple-ciphers';\nexport type CatalogHandle = typeof Database;\n",
       'core/domain/dates.ts': "import dayjs from 'dayjs';\nexport const today = dayjs;\n",
     },
     reported: [
-      'domain-only-zod: core/domain/catalog.ts → node_modules/better-sqlite3/index.js',
+      'domain-only-zod: core/domain/catalog.ts → node_modules/better-sqlite3-multiple-ciphers/index.js',
       'domain-only-zod: core/domain/dates.ts → node_modules/dayjs/index.js',
-      'sqlite-only-in-db: core/domain/catalog.ts → node_modules/better-sqlite3/index.js',
+      'sqlite-only-in-db: core/domain/catalog.ts → node_modules/better-sqlite3-multiple-ciphers/index.js',
     ],
     right: {
       'core/domain/catalog.ts': "import { z } from 'zod';\nexport const itemSchema = z;\n",
@@ -239,17 +239,17 @@ const ruleCases: Record<string, RuleCase> = {
   'sqlite-only-in-db': {
     wrong: {
       'core/api/jobs/tasks.ts':
-        "import Database from 'better-sqlite3';\nexport const open = () => new Database(':memory:');\n",
+        "import Database from 'better-sqlite3-multiple-ciphers';\nexport const open = () => new Database(':memory:');\n",
       'electron/main/database.ts':
-        "import type { Database } from 'better-sqlite3';\nexport type Handle = Database;\n",
+        "import type { Database } from 'better-sqlite3-multiple-ciphers';\nexport type Handle = Database;\n",
     },
     reported: [
-      'sqlite-only-in-db: core/api/jobs/tasks.ts → node_modules/better-sqlite3/index.js',
-      'sqlite-only-in-db: electron/main/database.ts → node_modules/better-sqlite3/index.js',
+      'sqlite-only-in-db: core/api/jobs/tasks.ts → node_modules/better-sqlite3-multiple-ciphers/index.js',
+      'sqlite-only-in-db: electron/main/database.ts → node_modules/better-sqlite3-multiple-ciphers/index.js',
     ],
     right: {
       'core/db/open.ts':
-        "import Database from 'better-sqlite3';\nexport const open = () => new Database(':memory:');\n",
+        "import Database from 'better-sqlite3-multiple-ciphers';\nexport const open = () => new Database(':memory:');\n",
       'core/api/jobs/tasks.ts':
         "import { open } from '../../db/open.js';\nexport const task = () => open();\n",
     },

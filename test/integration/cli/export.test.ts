@@ -2,9 +2,11 @@ import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -28,8 +30,9 @@ let forHelene: number;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'atelier-export-cli-'));
   dbFile = join(dir, 'boutique.db');
-  // The PNG beside the database: relative image paths resolve from the database's folder by default.
-  copyFileSync(join(fixturesDir, 'tote.png'), join(dir, 'tote.png'));
+  // The PNG in the image store (images/ beside the database), where relative image paths resolve by default.
+  mkdirSync(join(dir, 'images'));
+  copyFileSync(join(fixturesDir, 'tote.png'), join(dir, 'images', 'tote.png'));
   const { db, client, item } = makeBoutique(dbFile);
   const store = new SelectionStore(db, fixedClock(fixedNow));
   forCamille = store.create({
@@ -73,7 +76,7 @@ describe('atelier export', () => {
     expect(result.err).toMatch(/^exported selection \d+ as pdf to .*a\.pdf \(\d+ bytes\)\n$/);
     const bytes = readFileSync(pdf);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    // Compressed, so only the structure is read here; the image beside the database was embedded.
+    // Compressed, so only the structure is read here; the image from the image store was embedded.
     expect(bytes.toString('latin1').match(/\/Subtype \/Image/g)).toHaveLength(2);
     expect((await readPdf(bytes)).count).toBe(2);
 
@@ -81,6 +84,50 @@ describe('atelier export', () => {
     expect((await cli(...exportArgs(forCamille, 'xlsx', xlsx))).code).toBe(0);
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
     expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
+  });
+
+  it("reads pictures only from the image store and the boutique's photo folder (photos --folder)", async () => {
+    const photos = join(dir, 'photos');
+    mkdirSync(photos);
+    copyFileSync(join(fixturesDir, 'tote.png'), join(photos, 'tote.png'));
+    // A picture beside the database but outside both folders is never read.
+    copyFileSync(join(fixturesDir, 'tote.png'), join(dir, 'tote.png'));
+    const images = (pdf: string) =>
+      readFileSync(pdf)
+        .toString('latin1')
+        .match(/\/Subtype \/Image/g)?.length;
+    const other = mkdtempSync(join(tmpdir(), 'atelier-export-cli-other-'));
+    try {
+      const otherDb = join(other, 'boutique.db');
+      copyFileSync(dbFile, otherDb);
+      const pdf = join(other, 'b.pdf');
+      const exportOther = () =>
+        cli(...exportArgs(forCamille, 'pdf', pdf).map((a) => (a === dbFile ? otherDb : a)));
+      expect((await exportOther()).code).toBe(0);
+      expect(images(pdf)).toBe(1); // the JPEG data URI only: other/ has no images/ folder
+      const set = await cli('photos', '--db', otherDb, '--folder', photos);
+      expect(set).toMatchObject({
+        code: 0,
+        out: `image store:  ${join(other, 'images')}\nphoto folder: ${realpathSync(photos)}\n`,
+      });
+      expect((await exportOther()).code).toBe(0);
+      expect(images(pdf)).toBe(2);
+      expect((await cli('photos', '--db', otherDb, '--clear')).out).toMatch(/photo folder: \(none\)\n$/);
+      const withFlag = await cli(
+        ...exportArgs(forCamille, 'pdf', pdf).map((a) => (a === dbFile ? otherDb : a)),
+        '--images',
+        photos,
+      );
+      expect(withFlag.code).toBe(0);
+      expect(images(pdf)).toBe(2);
+      const missing = await cli('photos', '--db', otherDb, '--folder', join(other, 'nope'));
+      expect(missing).toMatchObject({
+        code: 1,
+        err: `atelier photos: --folder ${join(other, 'nope')}: no such folder\n`,
+      });
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('writes the file readable by its owner only, whatever the umask, even over an older readable one', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseKey } from '../../../core/db/key.js';
 import { openDatabase } from '../../../core/db/open.js';
 import { seedDemo } from '../../../core/demo/index.js';
 import { tinyChatModel } from '../../support/llm.js';
@@ -218,4 +219,61 @@ describe.runIf(linux)('atelier key with the real OS keychain (gnome-keyring over
     );
     expect(set.out + set.err + status.out + reason.out + reason.err).not.toContain(key);
   }, 60_000);
+});
+
+describe.runIf(linux)('the database key in the real OS keychain (issue 13: encryption at rest)', () => {
+  it('demo encrypts by default with a key it keeps in the keychain; stats, client erase and export read it', async () => {
+    // The default, as on a user's machine: no --plain, no ATELIER_DB_PLAIN (the test run's own default).
+    const { ATELIER_DB_PLAIN: _plain, ATELIER_DB_KEY: _key, ...keychainEnv } = env;
+    const book = join(dir, 'd.db');
+    const made = await atelier(['demo', '--db', book, '--clients', '60', '--items', '200'], {
+      env: keychainEnv,
+    });
+    expect(made.code, made.err).toBe(0);
+    expect(readFileSync(book).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+
+    const exported = await atelier(['key', 'export-db'], { env: keychainEnv });
+    expect(exported.code, exported.err).toBe(0);
+    expect(exported.err).toContain('recovery key from the OS keychain');
+    const hex = exported.out.trim().replaceAll('-', '');
+    expect(hex).toMatch(/^[0-9a-f]{64}$/);
+    const db = openDatabase(book, {
+      key: { key: hex as DatabaseKey, source: 'recovery key' },
+      readonly: true,
+    });
+    const clients = db.prepare('SELECT external_id, name, email FROM clients').all() as {
+      external_id: string;
+      name: string;
+      email: string | null;
+    }[];
+    db.close();
+    const bytes = Buffer.concat(
+      readdirSync(dir)
+        .filter((f) => f.startsWith('d.db'))
+        .map((f) => readFileSync(join(dir, f))),
+    );
+    const words = clients.flatMap((c) => [c.name, c.email ?? '']).filter(Boolean);
+    expect(words.filter((w) => bytes.includes(Buffer.from(w)))).toEqual([]);
+
+    const stats = await atelier(['stats', '--db', book, '--json'], { env: keychainEnv });
+    expect(stats.code, stats.err).toBe(0);
+    expect(JSON.parse(stats.out)).toMatchObject({ clients: 60 });
+    const first = clients[0]!;
+    const erased = await atelier(['client', 'erase', '--db', book, '--id', first.external_id], {
+      env: keychainEnv,
+    });
+    expect(erased.code, erased.err).toBe(0);
+    const second = clients[1]!;
+    const out = join(dir, 'client.json');
+    const exportedClient = await atelier(
+      ['client', 'export', '--db', book, '--id', second.external_id, '--out', out],
+      { env: keychainEnv },
+    );
+    expect(exportedClient.code, exportedClient.err).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain(second.name);
+    const gone = await atelier(['client', 'export', '--db', book, '--id', first.external_id, '--out', '-'], {
+      env: keychainEnv,
+    });
+    expect(gone.code).toBe(1);
+  }, 120_000);
 });

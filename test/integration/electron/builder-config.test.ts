@@ -33,7 +33,7 @@ describe('electron-builder.yml', () => {
 
   it('keeps the native modules out of the asar and never rebuilds them as a side effect', () => {
     expect(config.asarUnpack).toEqual([
-      'node_modules/better-sqlite3/**',
+      'node_modules/better-sqlite3-multiple-ciphers/**',
       'node_modules/node-llama-cpp/**',
       'node_modules/@node-llama-cpp/**',
       // The OS keychain binding (a .node file per platform).

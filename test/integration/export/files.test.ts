@@ -27,7 +27,7 @@ let dir: string;
 let boutique: Boutique;
 let store: SelectionStore;
 let camille: Selection;
-const options: ExportOptions = { clock: fixedClock(fixedNow), timeZone: 'UTC', imageRoot: fixturesDir };
+const options: ExportOptions = { clock: fixedClock(fixedNow), timeZone: 'UTC', imageFolders: [fixturesDir] };
 const order = ['SKU-SCARF', 'SKU-TOTE', 'SKU-WATCH', 'SKU-RING', 'SKU-SHOE'];
 
 beforeAll(() => {
@@ -287,7 +287,7 @@ describe('PDF lookbook', () => {
     expect(pdf.match(/\/Subtype \/Image/g)?.length).toBe(2);
     expect(pdf).toContain('/DCTDecode');
     const withoutRoot = (
-      await lookbookPdf(camille, { ...options, imageRoot: undefined, compress: false })
+      await lookbookPdf(camille, { ...options, imageFolders: [], compress: false })
     ).toString('latin1');
     expect(withoutRoot.match(/\/Subtype \/Image/g)?.length).toBe(1);
   });

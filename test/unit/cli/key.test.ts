@@ -23,11 +23,14 @@ describe('atelier key: usage and input errors', () => {
     expect(await cli(['key'])).toEqual({
       code: 2,
       out: '',
-      err: 'atelier key: say what to do: set, status or delete\nusage: atelier key (set | status | delete) --endpoint URL [--json]\n',
+      err:
+        'atelier key: say what to do: set, status, delete or export-db\n' +
+        'usage: atelier key (set | status | delete) --endpoint URL [--json]\n' +
+        '       atelier key export-db [--out FILE]\n',
     });
     const unknown = await cli(['key', 'show', '--endpoint', 'http://gpu:8080']);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('unknown action "show" (expected set, status or delete)');
+    expect(unknown.err).toContain('unknown action "show" (expected set, status, delete or export-db)');
     const noEndpoint = await cli(['key', 'status']);
     expect(noEndpoint.code).toBe(2);
     expect(noEndpoint.err).toContain('--endpoint is required');

@@ -186,12 +186,28 @@ describe('images', () => {
       mime: 'image/png',
     });
     // A label that lies about its bytes is not trusted.
-    expect(resolveImage(`data:image/jpeg;base64,${Buffer.from('not a jpeg').toString('base64')}`)).toEqual({
-      kind: 'none',
+    const notAnImage = { kind: 'none', refused: 'it is not a PNG, JPEG or WebP image' };
+    expect(resolveImage(`data:image/jpeg;base64,${Buffer.from('not a jpeg').toString('base64')}`)).toEqual(
+      notAnImage,
+    );
+    expect(resolveImage('data:image/gif;base64,R0lGODlhAQABAAAAACw=')).toEqual(notAnImage);
+    const webp = Buffer.from('RIFF\x24\0\0\0WEBPVP8 ', 'latin1');
+    expect(resolveImage(`data:image/webp;base64,${webp.toString('base64')}`)).toMatchObject({
+      kind: 'raster',
+      mime: 'image/webp',
     });
-    expect(resolveImage('data:image/gif;base64,R0lGODlhAQABAAAAACw=')).toEqual({ kind: 'none' });
+    // An SVG label on bytes that are no SVG is not drawn as one.
+    expect(resolveImage('data:image/svg+xml;base64,AAECAw==')).toEqual(notAnImage);
     expect(resolveImage('https://cdn.example.com/a.jpg')).toEqual({ kind: 'none' });
-    expect(resolveImage('relative.png')).toEqual({ kind: 'none' });
+    // A file path with no image folder to read it from is never read.
+    expect(resolveImage('relative.png')).toEqual({
+      kind: 'none',
+      refused: 'no image folder is set (the image store or a photo folder)',
+    });
+    expect(resolveImage('/etc/passwd')).toEqual({
+      kind: 'none',
+      refused: 'no image folder is set (the image store or a photo folder)',
+    });
     expect(resolveImage(null)).toEqual({ kind: 'none' });
   });
 
