@@ -18,6 +18,11 @@ const days = (max: number) => z.number().int().min(0).max(max);
 const fields = {
   /** IANA zone the boutique's local dates are in; null = this computer's zone. */
   timeZone: z.string().trim().min(1).max(100).nullable(),
+  /** The boutique's currency (ISO 4217), for imported prices that carry none; null = none set. */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'is not an ISO 4217 currency code such as EUR')
+    .nullable(),
   enabled: z.boolean(),
   ruleDays: days(60),
   lapsingDays: days(730),
@@ -31,6 +36,7 @@ const fields = {
 /** The boutique's settings for the day's loop; every field has a default, so an empty object is valid. */
 export const outreachSettingsSchema = z.object({
   timeZone: fields.timeZone.default(null),
+  currency: fields.currency.default(null),
   rules: z
     .object({
       thankYou: z
@@ -66,6 +72,7 @@ export type OutreachSettings = z.output<typeof outreachSettingsSchema>;
 export const outreachSettingsPatchSchema = z
   .object({
     timeZone: fields.timeZone,
+    currency: fields.currency,
     rules: z
       .object({
         thankYou: z.object({ enabled: fields.enabled, days: fields.ruleDays }).partial().strict(),

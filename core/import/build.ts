@@ -9,7 +9,7 @@ import {
 } from '../domain/catalog.js';
 import type { CompiledColumns } from './columns.js';
 import { CellError, toText } from './values/cells.js';
-import { parseMoney, parseQuantity } from './values/numbers.js';
+import { excelShortened, parseMoney, parseQuantity } from './values/numbers.js';
 import { parseDate, type DateOrder } from './values/dates.js';
 import { parseImportantDate, type DayOfYear } from './values/important-dates.js';
 import { dateLabelOf } from './mapping.js';
@@ -27,6 +27,8 @@ export interface ValueSettings {
   readonly notAfter?: number | undefined;
   readonly decimalSeparator: ',' | '.' | undefined;
   readonly defaultCurrency: string | null;
+  /** Per file: how many values took `defaultCurrency` for want of their own (the report says so). */
+  readonly tally?: { defaultCurrency: number };
   readonly booleans: BooleanWords;
   readonly kinds: Readonly<Record<string, InteractionKind>>;
 }
@@ -70,9 +72,6 @@ export function columnOf(built: Built<unknown>, field: string): string | null {
 
 const currencySigns: Readonly<Record<string, string>> = { '€': 'EUR', $: 'USD', '£': 'GBP', '¥': 'JPY' };
 
-/** Scientific notation where an id or a phone number was: "7.02255E+12", "4,4E+11". */
-const excelDamaged = /^[+-]?\d(?:[.,]\d+)?E\+?\d+$/i;
-
 /** Reads the fields of one row; each conversion problem is kept with its column instead of stopping the row. */
 class RowReader {
   readonly ranks: Record<string, number> = {};
@@ -102,22 +101,16 @@ class RowReader {
     return this.read(field, toText);
   }
 
-  /**
-   * An id or a phone number: refused when Excel has turned it into a shortened number ("7.02255E+12"), whose
-   * digits are lost (two clients would merge, a phone would ring someone else).
-   */
+  /** An id or a phone number, refused when Excel shortened it to "7.02255E+12" (its digits are lost). */
   digits(field: string, required: boolean): string | null | undefined {
     const value = required ? this.required(field) : this.text(field);
-    if (typeof value === 'string' && excelDamaged.test(value)) {
-      this.problems.push({
-        column: this.compiled.columnAt(field, this.ranks[field] ?? Infinity),
-        message:
-          `"${value}" is a number Excel shortened: its digits are lost. Format the column as Text in ` +
-          'Excel (or export it again from the source system) and import the file again',
-      });
-      return required ? undefined : null;
-    }
-    return value;
+    const problem = typeof value === 'string' ? excelShortened(value) : null;
+    if (problem === null) return value;
+    this.problems.push({
+      column: this.compiled.columnAt(field, this.ranks[field] ?? Infinity),
+      message: problem,
+    });
+    return required ? undefined : null;
   }
 
   required(field: string): string | undefined {
@@ -146,7 +139,12 @@ class RowReader {
     const money = this.read(field, (v) =>
       parseMoney(v, { currency: effective, decimalSeparator: settings.decimalSeparator }),
     );
-    if (money != null) return { minor: money.minor, currency: currency ?? money.currency ?? effective };
+    if (money != null) {
+      const own = currency ?? money.currency ?? this.hint(field);
+      if (own === null && effective !== null && money.minor !== null && settings.tally)
+        settings.tally.defaultCurrency++;
+      return { minor: money.minor, currency: own ?? effective };
+    }
     const minor = this.read(minorField, parseQuantity);
     if (minor != null) return { minor, currency: effective };
     return money === null || minor === null ? { minor: null, currency } : undefined;

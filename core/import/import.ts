@@ -41,14 +41,18 @@ export async function importFiles(
   const { signal, onProgress } = options;
   const clock = options.clock ?? systemClock;
   const mapping = resolveMapping(files.mapping);
-  const settings = { ...valueSettings(mapping), notAfter: clock.now().getTime() + futureLimitMs };
+  // The boutique's currency stands in where the mapping names none; the report counts where it was used.
+  const mapped = valueSettings(mapping);
+  const boutique = mapped.defaultCurrency === null ? (options.currency ?? null) : null;
+  const notAfter = clock.now().getTime() + futureLimitMs;
+  const settings = { ...mapped, defaultCurrency: mapped.defaultCurrency ?? boutique, notAfter };
   const log = new IssueLog(options.maxIssues ?? 1000, options.skipInvalid ?? false);
   signal?.throwIfAborted();
 
   const setup = (entity: ImportEntity, file: string): ReadSetup => ({
     file,
     mapping: entityMapping(mapping, entity),
-    settings,
+    settings: boutique === null ? settings : { ...settings, tally: { defaultCurrency: 0 } },
     delimiter: mapping.options?.delimiter,
     encoding: mapping.options?.encoding,
     sheet: mapping.options?.sheet,

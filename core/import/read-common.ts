@@ -8,6 +8,7 @@ import { FileProblem, openTable, type SourceTable } from './sources/index.js';
 import type { Cell, ImportedFile, SourceFormat } from './types.js';
 import type { ImportEntity } from '../domain/imports.js';
 import { isBlank } from './values/cells.js';
+import { normaliseHeader } from './aliases.js';
 import { detectPresets, presetHint } from './presets/detect.js';
 
 export interface ReadSetup {
@@ -77,6 +78,7 @@ export async function openEntity(entity: ImportEntity, setup: ReadSetup): Promis
     return null;
   }
   const compiled = new CompiledColumns(entity, table.headers, mapping);
+  warnDuplicateHeaders(setup, table.headers, compiled.usedColumns);
   let ok = true;
   const shown = table.headers.slice(0, 12).join(', ') + (table.headers.length > 12 ? ', ...' : '');
   for (const group of requiredFields[entity]) {
@@ -107,6 +109,33 @@ export async function openEntity(entity: ImportEntity, setup: ReadSetup): Promis
     } else [fill, fillIndex] = [new FillDown(index), index];
   }
   return ok ? { table, compiled, fill, fillIndex } : null;
+}
+
+/**
+ * Two columns with one header ("Title" twice, or "Email" and "E-mail"): the importer reads the first, and says
+ * so, naming both, for each column it reads whose header another column repeats.
+ */
+function warnDuplicateHeaders(setup: ReadSetup, headers: readonly string[], used: ReadonlySet<number>): void {
+  const byKey = new Map<string, number[]>();
+  headers.forEach((h, i) => {
+    const key = normaliseHeader(h);
+    if (key === '') return;
+    const same = byKey.get(key);
+    if (same) same.push(i);
+    else byKey.set(key, [i]);
+  });
+  for (const columns of byKey.values()) {
+    const read = columns.find((i) => used.has(i));
+    if (columns.length < 2 || read === undefined) continue;
+    const others = columns.filter((i) => i !== read);
+    setup.log.warning(
+      setup.file,
+      null,
+      headers[read]!,
+      `the file has ${columns.length} columns named "${headers[read]}" (columns ${columns.map((i) => i + 1).join(', ')}): ` +
+        `column ${read + 1} is read, ${others.map((i) => `column ${i + 1} ("${headers[i]}")`).join(', ')} is not`,
+    );
+  }
 }
 
 export interface RowOfFile {
@@ -170,6 +199,15 @@ export function summary(
   leftOut: Readonly<Record<string, number>> = {},
 ): ImportedFile {
   const used = [...extraUsed, ...(opened?.fillIndex == null ? [] : [opened.fillIndex])];
+  const defaulted = setup.settings.tally?.defaultCurrency ?? 0;
+  if (defaulted > 0)
+    setup.log.warning(
+      setup.file,
+      null,
+      null,
+      `${defaulted} price${defaulted === 1 ? '' : 's'} in this file carr${defaulted === 1 ? 'ies' : 'y'} no currency: ` +
+        `read as ${setup.settings.defaultCurrency}, the boutique's currency`,
+    );
   return {
     file: setup.file,
     entity,

@@ -77,6 +77,11 @@ export interface ImportRunOptions {
   readonly skipInvalid?: boolean;
   /** With skipInvalid: where to write a file's skipped rows and their reasons (a CSV), before anything is written. */
   readonly skippedRowsFile?: (file: string) => string;
+  /**
+   * The boutique's currency (ISO 4217) for prices and amounts the files write without one, when the mapping
+   * sets no defaultCurrency; each file that needs it says so in a warning.
+   */
+  readonly currency?: string | null;
 }
 
 /** A value read from a cell: text from CSV, typed values from XLSX and JSON. */

@@ -1,6 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import { inMemoryCopy, type Db } from '../db/open.js';
 import { watchClientHistories } from '../db/runs/refresh-queries.js';
+import { outreachSettings } from '../db/outreach/settings.js';
 import { importFiles, type ImportFiles, type ImportReport, type ImportRunOptions } from '../import/index.js';
 import { refreshChangedClients, type EngineRefresh } from '../runs/refresh-policy.js';
 
@@ -38,6 +39,8 @@ export async function importAndRefresh(
   try {
     const report = await importFiles(target, files, {
       ...importOptions,
+      // The boutique's currency for prices written without one, unless the caller gives another.
+      currency: importOptions.currency ?? outreachSettings(db).currency,
       ...(importOptions.skipInvalid && !dryRun
         ? { skippedRowsFile: (file: string) => skippedRowsFile(file, skippedDir) }
         : {}),

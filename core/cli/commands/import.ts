@@ -28,7 +28,7 @@ const shownIssues = 20;
 
 const help = `usage: atelier import --db PATH [--items FILE] [--clients FILE] [--interactions FILE]
                       [--mapping FILE | --preset NAME] [--refresh-limit N]
-                      [--skip-invalid [--skipped-dir DIR]] [--json] [--plain]
+                      [--skip-invalid [--skipped-dir DIR]] [--currency CODE] [--json] [--plain]
 
 Imports a catalog (items), a client book (clients) and interactions from CSV, XLSX, JSON or JSONL
 files into the database (created if missing), all in one transaction: on any problem nothing is written,
@@ -46,6 +46,9 @@ and the problems are listed on stderr as file:row:column: problem. Re-importing 
                   A file that cannot be read through, or lacks a column, is still refused whole
   --skipped-dir DIR  write the .skipped.csv files in DIR instead (e.g. when the inputs' folder is
                   read-only)
+  --currency CODE  the currency (ISO 4217, e.g. EUR) of prices and amounts the files write without one,
+                  when the mapping sets no defaultCurrency; by default the boutique's currency from the
+                  settings. Each file that needed it says so in a warning
   --json          print the report as JSON on stdout
 ${plainHelp}
 exit codes: 0 imported (with --skip-invalid: all but the skipped rows), 1 bad input (nothing written),
@@ -86,6 +89,7 @@ export const importCommand: Command = {
       'refresh-limit': { type: 'string' },
       'skip-invalid': { type: 'boolean' },
       'skipped-dir': { type: 'string' },
+      currency: { type: 'string' },
       json: { type: 'boolean' },
       ...plainOption,
     });
@@ -101,6 +105,9 @@ export const importCommand: Command = {
       throw new UsageError('use --mapping or --preset, not both (a mapping file can "extends" a preset)');
     if (values['skipped-dir'] !== undefined && !values['skip-invalid'])
       throw new UsageError('--skipped-dir goes with --skip-invalid');
+    const currency = values.currency?.trim().toUpperCase();
+    if (currency !== undefined && !/^[A-Z]{3}$/.test(currency))
+      throw new UsageError(`--currency "${values.currency}" is not an ISO 4217 code such as EUR, USD or GBP`);
     if (values.preset !== undefined && !isPresetName(values.preset))
       throw new UsageError(`no preset "${values.preset}" (presets: ${presetNames.join(', ')})`);
 
@@ -123,6 +130,7 @@ export const importCommand: Command = {
         ...(refreshLimit !== undefined ? { refreshLimit } : {}),
         ...(values['skip-invalid'] ? { skipInvalid: true } : {}),
         ...(values['skipped-dir'] !== undefined ? { skippedDir: values['skipped-dir'] } : {}),
+        ...(currency !== undefined ? { currency } : {}),
       },
     ).finally(() => db.close());
     if (showProgress) io.err('\r' + ' '.repeat(24) + '\r');

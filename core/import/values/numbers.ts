@@ -153,3 +153,17 @@ export function parseQuantity(value: Cell): number | null {
   if (!Number.isInteger(n)) throw new CellError(`${quote(value)} is not a whole number`);
   return n;
 }
+
+/** Scientific notation where an id or a phone number was: "7.02255E+12", "4,4E+11". */
+const excelDamaged = /^[+-]?\d(?:[.,]\d+)?E\+?\d+$/i;
+
+/**
+ * Why an id or a phone number cannot be taken (Excel turned it into a shortened number, whose digits are
+ * lost: two clients would merge, a phone would ring someone else), or null.
+ */
+export function excelShortened(text: string): string | null {
+  return excelDamaged.test(text)
+    ? `"${text}" is a number Excel shortened: its digits are lost. Format the column as Text in ` +
+        'Excel (or export it again from the source system) and import the file again'
+    : null;
+}

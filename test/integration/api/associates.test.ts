@@ -103,6 +103,9 @@ describe('the outreach settings', () => {
     expect(field).toMatchObject({ ok: false, error: { kind: 'invalid-arguments' } });
     const range = await call('outreach.updateSettings', { attributionDays: 0 });
     expect(range).toMatchObject({ ok: false, error: { kind: 'invalid-arguments' } });
+    const currency = await call('outreach.updateSettings', { currency: 'euro' });
+    expect(currency).toMatchObject({ ok: false, error: { kind: 'invalid-arguments' } });
+    expect(!currency.ok && currency.error.message).toMatch(/is not an ISO 4217 currency code such as EUR/);
     expect(await value('outreach.settings', {})).toEqual(before);
   });
 });

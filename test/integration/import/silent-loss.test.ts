@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../../core/import/index.js';
 import { fixedClock } from '../../../core/clock.js';
+import { updateOutreachSettings } from '../../../core/db/outreach/settings.js';
+import { importAndRefresh } from '../../../core/jobs/import.js';
+import { runCliCaptured } from '../../support/cli-io.js';
 import { rowsOf, snapshot, tempDb, type TempDb } from '../../support/import.js';
+import { openDatabase } from '../../../core/db/open.js';
 
 // Nothing lost or wrong in silence (issue 12, item 3): each case was taken as it came before.
 let t: TempDb;
@@ -80,5 +84,70 @@ describe('fields that used to be lost', () => {
       { external_id: 'ana@example.com', name: 'Ana Lopes', email: 'ana@example.com' },
       { external_id: 'lea@example.com', name: 'Léa Dubois', email: 'lea@example.com' },
     ]);
+  });
+});
+
+describe('columns that used to be dropped without a word', () => {
+  it('says which of two columns with one header it reads', async () => {
+    const items = write('items.csv', 'SKU,Title,Price,Title\nI1,Tote,120,Tote bag in cognac\n');
+    const report = await importFiles(t.db, { items });
+    expect(report.ok).toBe(true);
+    expect(report.issues.map((i) => [i.severity, i.row, i.column, i.message])).toEqual([
+      [
+        'warning',
+        null,
+        'Title',
+        'the file has 2 columns named "Title" (columns 2, 4): column 2 is read, column 4 ("Title") is not',
+      ],
+    ]);
+    expect(rowsOf(t.db, 'SELECT title FROM items')).toEqual([{ title: 'Tote' }]);
+  });
+});
+
+describe('prices without a currency', () => {
+  const products = () =>
+    write('products.csv', 'SKU,Title,Price\nI1,Tote,120.00\nI2,Scarf,€80\nI3,Card holder,95.5\n');
+  const prices = () =>
+    rowsOf(t.db, 'SELECT external_id, price_minor, currency FROM items ORDER BY external_id');
+
+  it("take the boutique's currency from the settings, and the report says how many did", async () => {
+    updateOutreachSettings(t.db, { currency: 'GBP' }, '2026-06-01T00:00:00.000Z');
+    const { report } = await importAndRefresh(t.db, { items: products() });
+    expect(report.ok).toBe(true);
+    expect(prices()).toEqual([
+      { external_id: 'I1', price_minor: 12000, currency: 'GBP' },
+      { external_id: 'I2', price_minor: 8000, currency: 'EUR' },
+      { external_id: 'I3', price_minor: 9550, currency: 'GBP' },
+    ]);
+    expect(report.issues.map((i) => [i.severity, i.message])).toEqual([
+      ['warning', "2 prices in this file carry no currency: read as GBP, the boutique's currency"],
+    ]);
+  });
+
+  it('take --currency from the CLI over the settings, and refuse a code that is not one', async () => {
+    updateOutreachSettings(t.db, { currency: 'GBP' }, '2026-06-01T00:00:00.000Z');
+    t.db.close();
+    const file = products();
+    const bad = await runCliCaptured(['import', '--db', t.file, '--items', file, '--currency', 'euro']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--currency "euro" is not an ISO 4217 code such as EUR, USD or GBP');
+    const run = await runCliCaptured(['import', '--db', t.file, '--items', file, '--currency', 'chf']);
+    expect(run.code, run.err).toBe(0);
+    expect(run.err).toContain(
+      "2 prices in this file carry no currency: read as CHF, the boutique's currency",
+    );
+    const reopened = openDatabase(t.file);
+    expect(rowsOf(reopened, 'SELECT external_id, currency FROM items ORDER BY external_id')).toEqual([
+      { external_id: 'I1', currency: 'CHF' },
+      { external_id: 'I2', currency: 'EUR' },
+      { external_id: 'I3', currency: 'CHF' },
+    ]);
+    reopened.close();
+  });
+
+  it('stay without one, as before, when nothing names the currency', async () => {
+    const report = await importFiles(t.db, { items: products() });
+    expect(report.issues).toEqual([]);
+    expect(prices()[0]).toEqual({ external_id: 'I1', price_minor: 12000, currency: null });
   });
 });

@@ -87,6 +87,7 @@ export function Settings() {
     const saved = await act('Saving the settings', 'outreach.updateSettings', {
       ...draft,
       timeZone: draft.timeZone?.trim() || null,
+      currency: draft.currency?.trim().toUpperCase() || null,
     });
     if (saved) notifySuccess('Settings saved');
   };
@@ -210,6 +211,14 @@ export function Settings() {
             description="As Europe/Paris; empty: this computer's"
             value={draft.timeZone ?? ''}
             onChange={(e) => setDraft({ ...draft, timeZone: e.currentTarget.value })}
+            w={260}
+          />
+          <TextInput
+            label="Boutique currency"
+            description="As EUR: for imported prices written without one"
+            value={draft.currency ?? ''}
+            onChange={(e) => setDraft({ ...draft, currency: e.currentTarget.value })}
+            maxLength={3}
             w={260}
           />
         </SimpleGrid>
