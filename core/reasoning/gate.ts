@@ -1,5 +1,6 @@
 import type { ClientForReasoning, ItemForReasoning } from '../domain/catalog.js';
 import type { Feature } from '../domain/features.js';
+import type { GateReason } from '../domain/reasoners.js';
 import { vocabularyTerms } from '../domain/vocabulary-terms.js';
 import { findTerms, foldText, normalizeFeature, singularize } from '../domain/vocabulary.js';
 import { englishWords, foreignTasteWords, frenchWords, italianWords } from './gate-words.js';
@@ -29,8 +30,7 @@ import type { ClientReasoning, ItemReasoning } from './types.js';
  *   or are terms of the feature vocabulary.
  */
 
-export const gateReasons = ['echo', 'not words', 'repeated', 'ungrounded'] as const;
-export type GateReason = (typeof gateReasons)[number];
+export { gateReasons, type GateReason } from '../domain/reasoners.js';
 
 export type GateVerdict<O> =
   | { readonly ok: true; readonly output: O; readonly dropped: readonly string[] }

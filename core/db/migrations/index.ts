@@ -8,6 +8,7 @@ import { migration0060 } from './0060-client-search.js';
 import { migration0070 } from './0070-outreach.js';
 import { migration0080 } from './0080-today.js';
 import { migration0090 } from './0090-erasure.js';
+import { migration0100 } from './0100-gate-reasons.js';
 
 /** Every schema version, oldest first. Add one line per new migration file. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   migration0070,
   migration0080,
   migration0090,
+  migration0100,
 ];

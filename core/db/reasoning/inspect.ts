@@ -1,5 +1,5 @@
 import type { Db } from '../open.js';
-import type { ReasonerKind } from '../../domain/reasoners.js';
+import { gateReasons, type GateReason, type ReasonerKind } from '../../domain/reasoners.js';
 
 /**
  * What the store holds about how one item was reasoned, per reasoner: the chain's answers (who would love it,
@@ -25,6 +25,8 @@ export interface ReasonerDetail {
   readonly failure: {
     readonly kind: 'output' | 'transient';
     readonly step: string | null;
+    /** Why the plausibility gate refused the answer; null for a failure it did not make. */
+    readonly reason: GateReason | null;
     readonly error: string;
     readonly rawText: string;
     readonly runId: number;
@@ -46,6 +48,7 @@ interface FailureRow {
   reasoner: ReasonerKind;
   kind: 'output' | 'transient';
   step: string | null;
+  reason: string | null;
   error: string;
   raw_text: string;
   run_id: number;
@@ -69,7 +72,7 @@ export function itemReasoningDetail(db: Db, item: string): ItemReasoningDetail |
     .all(found.id) as AnswerRow[];
   const failures = db
     .prepare(
-      `SELECT reasoner, kind, step, error, raw_text, run_id, model, created_at FROM reasoning_failures
+      `SELECT reasoner, kind, step, reason, error, raw_text, run_id, model, created_at FROM reasoning_failures
         WHERE item_id = ?`,
     )
     .all(found.id) as FailureRow[];
@@ -103,6 +106,7 @@ export function itemReasoningDetail(db: Db, item: string): ItemReasoningDetail |
           ? {
               kind: f.kind,
               step: f.step,
+              reason: gateReasons.find((r) => r === f.reason) ?? null,
               error: f.error,
               rawText: f.raw_text,
               runId: f.run_id,

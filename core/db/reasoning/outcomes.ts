@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { Db } from '../open.js';
-import type { ReasonerKind } from '../../domain/reasoners.js';
+import { gateReasons, type GateReason, type ReasonerKind } from '../../domain/reasoners.js';
 
 /**
  * What the model answered, kept apart from the features it became: the outcome cache (keyed by content hash,
@@ -85,6 +86,8 @@ export interface FailureWrite {
   /** 'output': the model's text never validated; 'transient': the model could not be reached or timed out. */
   readonly kind: 'output' | 'transient';
   readonly step: string | null;
+  /** Why the plausibility gate refused the answer; none (null) for a failure the gate did not make. */
+  readonly reason?: GateReason | null;
   readonly error: string;
   readonly rawText: string;
   readonly now: string;
@@ -94,7 +97,7 @@ export function recordFailure(db: Db, f: FailureWrite): void {
   clearFailure(db, f.subject, f.subjectId, f.reasoner);
   db.prepare(
     `INSERT INTO reasoning_failures (item_id, client_id, reasoner, run_id, model, prompt_version, content_hash, kind,
-       step, error, raw_text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       step, reason, error, raw_text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     f.subject === 'item' ? f.subjectId : null,
     f.subject === 'client' ? f.subjectId : null,
@@ -105,6 +108,7 @@ export function recordFailure(db: Db, f: FailureWrite): void {
     f.contentHash,
     f.kind,
     f.step,
+    f.reason ?? null,
     f.error,
     f.rawText,
     f.now,
@@ -124,23 +128,41 @@ export interface StoredFailure {
   readonly promptVersion: string;
   readonly kind: 'output' | 'transient';
   readonly step: string | null;
+  readonly reason: GateReason | null;
   readonly error: string;
   readonly rawText: string;
 }
+
+const reasonSchema = z.enum(gateReasons).nullable();
 
 export function reasoningFailures(db: Db, reasoner: ReasonerKind): StoredFailure[] {
   const rows = db
     .prepare(
       `SELECT item_id AS itemId, client_id AS clientId, run_id AS runId, model, prompt_version AS promptVersion, kind,
-         step, error, raw_text AS rawText FROM reasoning_failures WHERE reasoner = ? ORDER BY id`,
+         step, reason, error, raw_text AS rawText FROM reasoning_failures WHERE reasoner = ? ORDER BY id`,
     )
-    .all(reasoner) as (Omit<StoredFailure, 'subject' | 'subjectId'> & {
+    .all(reasoner) as (Omit<StoredFailure, 'subject' | 'subjectId' | 'reason'> & {
     itemId: number | null;
     clientId: number | null;
+    reason: string | null;
   })[];
-  return rows.map(({ itemId, clientId, ...rest }) => ({
+  return rows.map(({ itemId, clientId, reason, ...rest }) => ({
     ...rest,
+    reason: reasonSchema.parse(reason),
     subject: itemId !== null ? 'item' : 'client',
     subjectId: itemId ?? clientId ?? 0,
   }));
+}
+
+/** How many of a run's subjects the plausibility gate refused, by reason (reasons with none left out). */
+export function gateRefusalsByReason(db: Db, runId: number): Partial<Record<GateReason, number>> {
+  const rows = db
+    .prepare(
+      `SELECT reason, count(*) AS n FROM reasoning_failures WHERE run_id = ? AND reason IS NOT NULL
+       GROUP BY reason ORDER BY reason`,
+    )
+    .all(runId) as { reason: string; n: number }[];
+  const counts: Partial<Record<GateReason, number>> = {};
+  for (const r of rows) counts[z.enum(gateReasons).parse(r.reason)] = r.n;
+  return counts;
 }

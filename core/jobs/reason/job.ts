@@ -106,10 +106,6 @@ export class ReasoningJob {
     return this.clock.now().toISOString();
   }
 
-  private get model(): string {
-    return this.reasoner.model ?? this.reasoner.kind;
-  }
-
   private openRun(): { runId: number; resumed: boolean } {
     const key = {
       reasoner: this.reasoner.kind,
@@ -184,6 +180,7 @@ export class ReasoningJob {
           : `gave up after ${this.consecutiveFailures} failures in a row: ${transient.message}`;
         this.controller.abort(new RunAbandoned(this.abandonReason));
       },
+      store: (write) => this.usability.store(write),
       judged: (subject, id, label, judgement) => {
         const note = judgement.usable
           ? null
@@ -231,6 +228,7 @@ export class ReasoningJob {
         await runner.run(clientPhase(subjects, clients));
       }
       this.signal.throwIfAborted();
+      this.db.transaction(() => this.usability.storeHeld()).immediate();
       if (isEmbedder(this.reasoner) && this.reasoner.embeddingModel !== '') {
         this.phase = 'embeddings';
         this.emit();

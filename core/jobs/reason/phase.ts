@@ -16,6 +16,7 @@ import type { ReasoningPhase, SubjectCounts } from './progress.js';
 import { ReasoningOutputError } from '../../reasoning/llama/chain.js';
 import type { Reasoner } from '../../reasoning/types.js';
 import type { GateReason, GateVerdict } from '../../reasoning/gate.js';
+import type { RefusalReason } from './usability.js';
 
 const log = logger('reason-job');
 
@@ -45,7 +46,7 @@ export interface PhaseSpec<S, O> {
 /** How one subject's answer was judged: usable, or refused by the gate with its reason. */
 export type Judgement =
   | { readonly usable: true }
-  | { readonly usable: false; readonly reason: GateReason; readonly detail: string };
+  | { readonly usable: false; readonly reason: RefusalReason; readonly detail: string };
 
 /** What a phase needs from the job running it. */
 export interface PhaseHost {
@@ -63,6 +64,11 @@ export interface PhaseHost {
   progressed(subjects: number): void;
   /** A unit settled: null when the model answered (validly or not), else the transient error. */
   settled(transient: Error | null): void;
+  /**
+   * Stores a usable answer as the subject's reasoning and features: at once when the run is already judged
+   * usable, else held until it is (and dropped if it never is). Called before `judged` for the same answer.
+   */
+  store(write: () => void): void;
   /** One subject's answer was judged by the gate (fresh, from the cache, or its stored reasoning current). */
   judged(subject: Subject, id: number, label: string | null, judgement: Judgement): void;
 }
@@ -110,6 +116,7 @@ export class PhaseRunner {
     step: string | null,
     error: string,
     rawText: string,
+    reason: GateReason | null = null,
   ): void {
     recordFailure(this.host.db, {
       subject: spec.subject,
@@ -121,16 +128,24 @@ export class PhaseRunner {
       contentHash: member.hash,
       kind,
       step,
+      reason,
       error,
       rawText,
       now: this.host.now(),
     });
+    // An answer that never validated counts against the run as a refusal does (a gate refusal is judged by `judge`).
+    if (kind === 'output' && reason === null)
+      this.host.judged(spec.subject, member.id, spec.label(member.value), {
+        usable: false,
+        reason: 'invalid output',
+        detail: `invalid output: ${error}`,
+      });
   }
 
   /**
-   * Passes one answer through the gate: a usable one is written as the subject's reasoning (its features those
-   * the gate kept), a refused one is recorded as an output failure with the answer as its raw text. Inside the
-   * caller's transaction. Returns whether the answer was usable.
+   * Passes one answer through the gate: a usable one is stored as the subject's reasoning (its features those
+   * the gate kept) once the run is judged usable, a refused one is recorded as an output failure with the answer
+   * as its raw text. Inside the caller's transaction. Returns whether the answer was usable.
    */
   private judge<S, O>(
     spec: PhaseSpec<S, O>,
@@ -139,12 +154,13 @@ export class PhaseRunner {
     verdict: GateVerdict<O> = spec.gate(member.value, output),
   ): boolean {
     if (verdict.ok) {
-      spec.write(member, verdict.output);
+      const output = verdict.output;
+      this.host.store(() => spec.write(member, output));
       this.host.judged(spec.subject, member.id, spec.label(member.value), { usable: true });
       return true;
     }
     const error = gateError(verdict.reason, verdict.detail);
-    this.failure(spec, member, 'output', gateStep, error, JSON.stringify(output));
+    this.failure(spec, member, 'output', gateStep, error, JSON.stringify(output), verdict.reason);
     this.host.counts(spec.subject).failed++;
     this.host.judged(spec.subject, member.id, spec.label(member.value), {
       usable: false,

@@ -5,7 +5,9 @@ import type { Subject } from '../../db/reasoning/runs.js';
 /**
  * Whether a run's reasoner is worth listening to, judged on its first answers: when more than `maxFailedShare`
  * of the first `sample` subjects (all of them in a smaller run) are refused by the plausibility gate, the run
- * stops as failed, and since readers only take completed runs, none of its features reach `optimize`.
+ * stops as failed. Until the sample is judged the job stores none of the run's answers as features (they wait
+ * in memory; the cache has them), so a run that stops writes nothing over an earlier run's features, and since
+ * readers only take completed runs, none of its features reach `optimize`.
  */
 
 export interface UsabilityPolicy {
@@ -19,13 +21,19 @@ export const defaultUsabilityPolicy: UsabilityPolicy = { sample: 20, maxFailedSh
 
 export const notUsableMessage = "the model's output is not usable";
 
-/** One subject the gate refused, as the CLI and the app's job list them. */
+/**
+ * Why an answer was not usable: the plausibility gate's reason, or 'invalid output' when it never validated
+ * against the chain's schema (the reasoner's own retries spent). Both count against the run.
+ */
+export type RefusalReason = GateReason | 'invalid output';
+
+/** One subject whose answer was not usable, as the CLI and the app's job list them. */
 export interface GateFailureNote {
   readonly subject: Subject;
   readonly id: number;
   /** An item's title; null for a client (named by id only). */
   readonly label: string | null;
-  readonly reason: GateReason;
+  readonly reason: RefusalReason;
   /** The reason with what in the answer made it: `not words: love is 12 % words: "o wk r"`. */
   readonly detail: string;
 }
@@ -43,9 +51,11 @@ const notesKept = 20;
 export class UsabilityMeter {
   private judged = 0;
   private refused = 0;
-  private readonly reasons = new Map<GateReason, number>();
+  private readonly reasons = new Map<RefusalReason, number>();
   readonly notes: GateFailureNote[] = [];
   private readonly sample: number;
+  private verdict: string | null = null;
+  private held: (() => void)[] = [];
 
   constructor(
     subjects: number,
@@ -54,20 +64,49 @@ export class UsabilityMeter {
     this.sample = Math.min(policy.sample, subjects);
   }
 
-  /** Records one judged subject; returns the run's error once its output is judged not usable, else null. */
+  /** The sample is judged and the run's output usable: its answers may be stored as they come. */
+  get usable(): boolean {
+    return this.judged >= this.sample && this.verdict === null;
+  }
+
+  /**
+   * Stores a usable answer (`write` its rows): at once when the run is judged usable, else once it is, never
+   * when it is not. Called before `record` for the same answer, inside its transaction.
+   */
+  store(write: () => void): void {
+    if (this.usable) write();
+    else if (this.verdict === null) this.held.push(write);
+  }
+
+  /** Stores the answers held: the run completes without its sample judged (answers that never validated). */
+  storeHeld(): void {
+    const writes = this.held;
+    this.held = [];
+    for (const write of writes) write();
+  }
+
+  /**
+   * Records one judged subject; returns the run's error when this answer makes its output not usable, else
+   * null. The answer that completes a usable sample stores those held, inside its transaction.
+   */
   record(note: GateFailureNote | null): string | null {
     if (note !== null && this.notes.length < notesKept) this.notes.push(note);
-    if (this.judged >= this.sample) return null;
+    if (this.judged >= this.sample || this.verdict !== null) return null;
     this.judged++;
-    if (note === null) return null;
-    this.refused++;
-    this.reasons.set(note.reason, (this.reasons.get(note.reason) ?? 0) + 1);
+    if (note !== null) {
+      this.refused++;
+      this.reasons.set(note.reason, (this.reasons.get(note.reason) ?? 0) + 1);
+    }
     // Certain as soon as the refusals pass the share of the whole sample: no need to wait for the rest.
-    if (this.refused <= this.policy.maxFailedShare * this.sample) return null;
+    if (this.refused <= this.policy.maxFailedShare * this.sample) {
+      if (this.usable) this.storeHeld();
+      return null;
+    }
+    this.held = [];
     const reasons = [...this.reasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`);
-    return (
-      `${notUsableMessage}: ${this.refused} of its first ${this.judged} answers failed the plausibility gate ` +
-      `(${reasons.join(', ')})`
-    );
+    const what = this.reasons.has('invalid output') ? 'were not usable' : 'failed the plausibility gate';
+    const share = `${this.refused} of its first ${this.judged} answers`;
+    this.verdict = `${notUsableMessage}: ${share} ${what} (${reasons.join(', ')})`;
+    return this.verdict;
   }
 }

@@ -15,6 +15,7 @@ import type { ClientForReasoning, ItemForReasoning } from '../../../core/domain/
 import { startReasoningJob } from '../../../core/jobs/reason/job.js';
 import { loadEngineInput } from '../../../core/runs/load.js';
 import { llmPromptVersion } from '../../../core/reasoning/llama/prompts.js';
+import { ReasoningOutputError } from '../../../core/reasoning/llama/chain.js';
 import { LlamaReasoner } from '../../../core/reasoning/llama/reasoner.js';
 import { RulesReasoner, priceTierTable } from '../../../core/reasoning/rules/index.js';
 import type { ClientReasoning, ItemReasoning, Reasoner } from '../../../core/reasoning/types.js';
@@ -56,12 +57,20 @@ const gibberish: ItemReasoning = {
 /** A model that answers well about the items named, and random letters about the others. */
 class ScriptedModel implements Reasoner {
   readonly kind = 'llama' as const;
-  readonly model = 'scripted.gguf@0000';
   readonly promptVersion = llmPromptVersion;
   calls = 0;
-  constructor(private readonly goodItems: ReadonlySet<string>) {}
+  constructor(
+    private readonly goodItems: ReadonlySet<string>,
+    readonly model = 'scripted.gguf@0000',
+  ) {}
+  /** Answer the items not named with text that never validates, instead of random letters. */
+  invalid = false;
   reasonItem(item: ItemForReasoning): Promise<ItemReasoning> {
     this.calls++;
+    if (this.invalid && !this.goodItems.has(item.externalId))
+      return Promise.reject(
+        new ReasoningOutputError('love', [{ text: '{"lo', error: 'expected a JSON object' }]),
+      );
     return Promise.resolve(this.goodItems.has(item.externalId) ? good(item) : gibberish);
   }
   reasonClient(client: ClientForReasoning): Promise<ClientReasoning> {
@@ -125,6 +134,7 @@ describe('the plausibility gate in the reasoning job', () => {
       for (const f of failures) {
         expect(f).toMatchObject({ kind: 'output', step: 'gate', runId: summary.runId });
         expect(f.error).toMatch(/^(not words|ungrounded|echo|repeated): /);
+        expect(f.error.startsWith(`${f.reason}: `)).toBe(true);
         expect(JSON.parse(f.rawText)).toHaveProperty('features');
       }
       expect(featureRows(boutique)).toBe(0);
@@ -134,7 +144,7 @@ describe('the plausibility gate in the reasoning job', () => {
     }
   });
 
-  it("never offers a not-usable run's features to optimize, even those of the answers that passed", async () => {
+  it('stores and offers nothing of a not-usable run to optimize, not even the answers that passed', async () => {
     boutique = createTestBoutique();
     const model = new ScriptedModel(new Set(['bag-black', 'ring']));
     const summary = await startReasoningJob({ db: boutique.db, reasoner: model, parallel: 1 }).done;
@@ -144,11 +154,59 @@ describe('the plausibility gate in the reasoning job', () => {
       ['Silk scarf', 'not words'],
       ['Oud perfume', 'not words'],
     ]);
-    expect(featureRows(boutique)).toBeGreaterThan(0);
+    expect(featureRows(boutique)).toBe(0);
     expect(latestReasoningRun(boutique.db, 'llama')).toBeNull();
     expect(storedItemFeatures(boutique.db, 'llama')).toEqual([]);
     const input = loadEngineInput(boutique.db, { reasoner: 'llama', now: new Date('2025-06-01T00:00:00Z') });
     expect(input.features).toMatchObject({ reasoner: 'rules', reasoningRunId: null, storedItems: 0 });
+  });
+
+  it('stores nothing of a not-usable run: an earlier completed run of the reasoner keeps its features', async () => {
+    boutique = createTestBoutique();
+    const everything = new Set(['bag-black', 'scarf', 'ring', 'perfume']);
+    const earlier = await startReasoningJob({
+      db: boutique.db,
+      reasoner: new ScriptedModel(everything, 'good.gguf@1111'),
+    }).done;
+    expect(earlier).toMatchObject({ status: 'completed', failed: 0 });
+    const before = storedItemFeatures(boutique.db, 'llama');
+    expect(new Set(before.map((f) => f.itemId)).size).toBe(5);
+
+    // Another model of the same reasoner answers well about the Kelly pair and the ring only: not usable.
+    const worse = await startReasoningJob({
+      db: boutique.db,
+      reasoner: new ScriptedModel(new Set(['bag-black', 'ring']), 'bad.gguf@2222'),
+      parallel: 1,
+    }).done;
+    expect(worse).toMatchObject({ status: 'failed', failed: 2 });
+    expect(storedItemFeatures(boutique.db, 'llama')).toEqual(before);
+    expect(
+      boutique.db.prepare(`SELECT count(*) FROM item_reasoning WHERE run_id = ?`).pluck().get(worse.runId),
+    ).toBe(0);
+    expect(latestReasoningRun(boutique.db, 'llama')).toMatchObject({ runId: earlier.runId });
+    const input = loadEngineInput(boutique.db, { reasoner: 'llama', now: new Date('2025-06-01T00:00:00Z') });
+    expect(input.features).toMatchObject({ reasoningRunId: earlier.runId, storedItems: 5 });
+  });
+
+  it('counts answers that never validate against the run, and stops it as not usable', async () => {
+    boutique = createTestBoutique();
+    const model = new ScriptedModel(new Set(['bag-black', 'ring']));
+    model.invalid = true;
+    const summary = await startReasoningJob({ db: boutique.db, reasoner: model, parallel: 1 }).done;
+    expect(summary).toMatchObject({ status: 'failed', failed: 2 });
+    expect(summary.error).toBe(
+      "the model's output is not usable: 2 of its first 5 answers were not usable (invalid output 2)",
+    );
+    expect(summary.gateFailures.map((f) => [f.label, f.reason, f.detail])).toEqual([
+      ['Silk scarf', 'invalid output', 'invalid output: step love: attempt 1: expected a JSON object'],
+      ['Oud perfume', 'invalid output', 'invalid output: step love: attempt 1: expected a JSON object'],
+    ]);
+    // Recorded as output failures with the model's text; not the gate's, so without a gate reason.
+    expect(reasoningFailures(boutique.db, 'llama').map((f) => [f.step, f.reason, f.rawText])).toEqual([
+      ['love', null, '{"lo'],
+      ['love', null, '{"lo'],
+    ]);
+    expect(featureRows(boutique)).toBe(0);
   });
 
   it('keeps the gate on a resumed run: cached answers are judged again and the run fails the same way', async () => {

@@ -48,8 +48,9 @@ describe('the reasoning job with a synchronous reasoner, over the demo catalog',
       signal: controller.signal,
       onProgress: (p) => {
         latest = p;
-        // Armed once the model work is under way; it can only fire when the job lets the loop turn.
-        if (!armed && p.done >= 10) {
+        // Armed once the model work is under way and past the first 20 answers (stored only once they are
+        // judged usable); it can only fire when the job lets the loop turn.
+        if (!armed && p.done >= 25) {
           armed = true;
           setTimeout(() => {
             doneWhenSignalled = latest!.done;
@@ -61,7 +62,7 @@ describe('the reasoning job with a synchronous reasoner, over the demo catalog',
     const cancelled = await first.done;
 
     expect(cancelled.status).toBe('cancelled');
-    expect(doneWhenSignalled).toBeGreaterThanOrEqual(10);
+    expect(doneWhenSignalled).toBeGreaterThanOrEqual(25);
     expect(doneWhenSignalled).toBeLessThan(catalog);
     // Landed at once: nothing more was reasoned after the signal.
     expect(cancelled.items.cached).toBe(0);
