@@ -104,6 +104,18 @@ if (oneRound) {
     );
   }
 }
+// Informational (issue 10, item 2): the learned second stage against the stage-1 blend it reorders.
+const second = last!.methods.find((m) => m.name === 'full ISRF with second stage');
+if (second?.vsFull) {
+  const cells = (['HR@10', 'NDCG@10'] as const).map((metric) => {
+    const d = second.vsFull![metric];
+    return `${metric} ${second.test[metric].toFixed(4)} (${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(4)}, 95% [${d.low.toFixed(4)}, ${d.high.toFixed(4)}])`;
+  });
+  const s = last!.secondStage;
+  console.log(
+    `info second stage on test: ${cells.join(', ')}; ${s.trees} trees, trained in ${s.trainMs} ms, applied in ${s.applyMs} ms`,
+  );
+}
 process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
 
 function median(xs: readonly number[]): number {

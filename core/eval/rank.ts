@@ -6,6 +6,7 @@ import { Accumulator, CsrBuilder, type Csr } from '../engine/sparse.js';
 import type { BlendWeights } from '../engine/types.js';
 import { buildItemKnn, scoreItemKnn } from './baselines.js';
 import type { Phase } from './protocol.js';
+import type { SecondStageRanker } from './second-stage.js';
 
 /** The test phase's rankings: where each method ranks every user's held-out item, over the whole catalog. */
 
@@ -92,20 +93,33 @@ export function rankVariants(
   return { ranks, roundZero: fixed.build() };
 }
 
+/**
+ * Full ISRF's test ranks and top 20, and with `second` the ranks once its second stage reorders each user's
+ * stage-1 candidates (a target outside them keeps its stage-1 rank: past the candidates, a miss).
+ */
 export function rankFull(
   model: EngineModel,
   scorer: Scorer,
   phase: Phase,
   blend: BlendWeights,
-): { ranks: Int32Array; predictions: Uint32Array[] } {
+  second?: SecondStageRanker,
+): { ranks: Int32Array; predictions: Uint32Array[]; secondRanks: Int32Array | null } {
   const ranks = new Int32Array(phase.targets.length);
+  const secondRanks = second ? new Int32Array(phase.targets.length) : null;
   const predictions: Uint32Array[] = [];
   for (let u = 0; u < phase.targets.length; u++) {
     scorer.score(u, blend);
     const t = phase.targets[u]!;
-    ranks[u] = owns(model, u, t) ? rankCap : scorer.rankOf(u, t, blend, [], rankCap);
-    predictions.push(scorer.top(u, 20, blend).items);
+    const owned = owns(model, u, t);
+    ranks[u] = owned ? rankCap : scorer.rankOf(u, t, blend, [], rankCap);
+    // One list serves both: the first 20 of the top `candidates` are the top 20 (same order, same ties).
+    const top = scorer.top(u, Math.max(20, second?.candidates ?? 0), blend).items;
+    predictions.push(top.slice(0, 20));
+    if (second && secondRanks) {
+      const r = owned ? -1 : second.rank(scorer, u, blend, top, t);
+      secondRanks[u] = r < 0 ? Math.max(ranks[u]!, rankCap) : Math.min(r, rankCap);
+    }
   }
   scorer.clear();
-  return { ranks, predictions };
+  return { ranks, predictions, secondRanks };
 }

@@ -32,6 +32,7 @@ export function formatReport(report: EvalReport): string {
       .join('');
   lines.push(rounds('rounds (validation)', report.iterations.validation, report.converged.validation));
   lines.push(rounds('rounds (test)', report.iterations.test, report.converged.test));
+  lines.push(secondStageLine(report.secondStage));
   const full = report.methods.find((m) => m.name === 'full ISRF');
   if (full?.blend) lines.push(`full ISRF weights (tuned on validation): ${JSON.stringify(full.blend)}`);
   lines.push(
@@ -41,6 +42,16 @@ export function formatReport(report: EvalReport): string {
         .join(', '),
   );
   return lines.join('\n') + '\n';
+}
+
+function secondStageLine(s: EvalReport['secondStage']): string {
+  const { stage1, ranker, users } = s.heldOut;
+  return (
+    `second stage: ${s.trees} trees of depth ${s.depth} over ${s.features.length} features of full ISRF's top ` +
+    `${s.candidates}, trained on ${s.trainQueries} validation users (${s.trainMs} ms, applied in ${s.applyMs} ms); ` +
+    `held-out validation (${users} users) NDCG@10 ${stage1.ndcg10.toFixed(4)} -> ${ranker.ndcg10.toFixed(4)}, ` +
+    `HR@10 ${stage1.hr10.toFixed(4)} -> ${ranker.hr10.toFixed(4)}`
+  );
 }
 
 const signed = (x: number) => (x >= 0 ? '+' : '-') + Math.abs(x).toFixed(4);

@@ -18,6 +18,13 @@ import { buildItemFeatures, type ItemFeatureTable } from './item-features.js';
 import { metricsFromRanks, type RankMetrics } from './metrics.js';
 import { phaseInput, type Phase } from './protocol.js';
 import { rankFull, rankItemKnn, rankPopularity, rankVariants } from './rank.js';
+import {
+  SecondStageRanker,
+  secondStageSummary,
+  trainSecondStage,
+  type SecondStageFit,
+  type SecondStageSummary,
+} from './second-stage.js';
 import { addPropagated, buildSourceCache, roundZeroFromCache, tuneBlend } from './tune.js';
 import { tuneVariants, variants, type TunedBlend } from './variants.js';
 
@@ -77,6 +84,8 @@ export interface EvalReport {
     readonly test: readonly IterationLog[];
   };
   readonly converged: { readonly validation: boolean; readonly test: boolean };
+  /** The learned second stage: its forest, and stage 1 vs it on the held-out validation users. */
+  readonly secondStage: SecondStageSummary;
   readonly stagesMs: Readonly<Record<string, number>>;
   readonly wallMs: number;
   readonly peakRssMb: number;
@@ -132,6 +141,8 @@ interface ValidationTuning {
   /** Full ISRF: the propagated weight tuned after the rounds, from the one-pass blend. */
   readonly full: TunedBlend;
   readonly rounds: Rounds;
+  /** The second stage, trained on the validation fit's candidates under the full ISRF blend. */
+  readonly second: SecondStageFit;
 }
 
 export async function runEvaluation(dir: string, options: EvalOptions): Promise<EvalOutcome> {
@@ -171,6 +182,7 @@ export async function runEvaluation(dir: string, options: EvalOptions): Promise<
     methods,
     iterations: { validation: tuning.rounds.iterations, test: tested.rounds.iterations },
     converged: { validation: tuning.rounds.converged, test: tested.rounds.converged },
+    secondStage: secondStageSummary(tuning.second, tested.secondApplyMs),
     stagesMs,
     wallMs: Math.round(performance.now() - started),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -210,7 +222,9 @@ async function tuneOnValidation(
     start: noRounds.blend,
   });
   stage('validation: tuning rounds');
-  return { tuned, roundBlend, full, rounds };
+  const second = trainSecondStage(fitV.model, cache, validation.targets, full.blend);
+  stage('validation: second stage');
+  return { tuned, roundBlend, full, rounds, second };
 }
 
 /** A method as ranked on test, before its interval: its figures and every user's rank of her test item. */
@@ -223,7 +237,7 @@ async function rankOnTest(
   tuning: ValidationTuning,
   options: EvalOptions,
   stage: StageEnd,
-): Promise<{ methods: Ranked[]; rounds: Rounds; predictions: Uint32Array[] }> {
+): Promise<{ methods: Ranked[]; rounds: Rounds; predictions: Uint32Array[]; secondApplyMs: number }> {
   const chosen = variants.filter((v) => options.ablations || !v.ablation);
   const fitT = await fitEngine(test.input, { ...params, maxIterations: 0 }, engineOptions(options));
   stage('test: engine');
@@ -266,8 +280,9 @@ async function rankOnTest(
     staticT,
   );
   stage('test: rounds');
-  const { full } = tuning;
-  const { ranks, predictions } = rankFull(fitT.model, scorerT, test, full.blend);
+  const { full, second } = tuning;
+  const reranker = new SecondStageRanker(fitT.model, second);
+  const { ranks, predictions, secondRanks } = rankFull(fitT.model, scorerT, test, full.blend, reranker);
   methods.push({
     name: fullIsrf,
     description: 'individual + group + alternating rounds (stages 1-3)',
@@ -276,8 +291,16 @@ async function rankOnTest(
     blend: full.blend,
     ranks,
   });
-  stage('test: full ISRF');
-  return { methods, rounds, predictions };
+  methods.push({
+    name: 'full ISRF with second stage',
+    description: `full ISRF's top ${second.candidates} reordered by a LambdaMART forest trained on validation (validation: held-out users)`,
+    test: metricsFromRanks(secondRanks!),
+    validation: second.heldOut.ranker,
+    blend: full.blend,
+    ranks: secondRanks!,
+  });
+  stage('test: full ISRF with second stage');
+  return { methods, rounds, predictions, secondApplyMs: Math.round(reranker.elapsedMs) };
 }
 
 const fullIsrf = 'full ISRF';
