@@ -1,14 +1,14 @@
 import { extname } from 'node:path';
-import { requiredFields } from './aliases.js';
+import { normaliseHeader, requiredFields } from './aliases.js';
 import type { EntitySettings, FieldProblem, ImportedDate, ValueSettings } from './build.js';
 import { CompiledColumns, FillDown } from './columns.js';
 import type { IssueLog } from './issues.js';
 import type { EntityMapping } from './mapping.js';
 import { FileProblem, openTable, type SourceTable } from './sources/index.js';
+import { mixedEncoding } from './sources/sniff.js';
 import type { Cell, ImportedFile, SourceFormat } from './types.js';
 import type { ImportEntity } from '../domain/imports.js';
 import { isBlank } from './values/cells.js';
-import { normaliseHeader } from './aliases.js';
 import { detectPresets, presetHint } from './presets/detect.js';
 
 export interface ReadSetup {
@@ -79,6 +79,14 @@ export async function openEntity(entity: ImportEntity, setup: ReadSetup): Promis
   }
   const compiled = new CompiledColumns(entity, table.headers, mapping);
   warnDuplicateHeaders(setup, table.headers, compiled.usedColumns);
+  if (table.encoding === mixedEncoding)
+    log.warning(
+      file,
+      null,
+      null,
+      'mixes UTF-8 and Windows-1252 lines (written by two programs?): each line was read in its own ' +
+        'encoding; check the accented names, or save the file as UTF-8',
+    );
   let ok = true;
   const shown = table.headers.slice(0, 12).join(', ') + (table.headers.length > 12 ? ', ...' : '');
   for (const group of requiredFields[entity]) {

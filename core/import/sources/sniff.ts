@@ -70,9 +70,22 @@ export async function sniffFile(file: string, encodingOption: string | undefined
   const binary = describeBinary(sample);
   if (binary !== null) throw new FileProblem(`is not a text file: it looks like ${binary}`);
   const encoding = detectEncoding(sample, encodingOption);
-  const head = iconv.decode(Buffer.from(sample.subarray(0, 64 * 1024)), encoding);
+  const start = sample.subarray(0, 64 * 1024);
+  const head =
+    encoding === mixedEncoding
+      ? [...splitLines(start)].map(decodeLine).join('\n')
+      : iconv.decode(Buffer.from(start), encoding);
   if (head.trim() === '') throw new FileProblem('the file is empty (only blank lines)');
   return { format, size, encoding, head };
+}
+
+function* splitLines(bytes: Uint8Array): Generator<Uint8Array> {
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++)
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      yield bytes.subarray(start, i);
+      start = i + 1;
+    }
 }
 
 /** What a non-text file is, or null when it looks like text (UTF-16 with a BOM counts as text). */
@@ -102,8 +115,9 @@ export function detectEncoding(sample: Uint8Array, option: string | undefined): 
     new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
     return 'utf-8';
   } catch {
-    // not UTF-8: guess below
+    // not UTF-8: mixed, or guess below
   }
+  if (mixesUtf8(sample)) return mixedEncoding;
   const western = new Set(['ISO-8859-1', 'ISO-8859-15', 'windows-1252']);
   const candidates = chardet.analyse(sample).filter((m) => iconv.encodingExists(m.name));
   const top = candidates[0];
@@ -111,6 +125,44 @@ export function detectEncoding(sample: Uint8Array, option: string | undefined): 
   const westernCandidate = candidates.find((m) => western.has(m.name));
   if (westernCandidate && westernCandidate.confidence >= top.confidence - 10) return 'windows-1252';
   return top.name;
+}
+
+/**
+ * A file whose lines are some UTF-8 and some Windows-1252 (rows appended by two tools): read line by line, each
+ * in its own encoding, instead of whole as Windows-1252 (every UTF-8 "é" would become "Ã©").
+ */
+export const mixedEncoding = 'utf-8/windows-1252';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** One line's bytes as text: UTF-8 when they are valid UTF-8, else Windows-1252. */
+export function decodeLine(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return iconv.decode(Buffer.from(bytes), 'windows-1252');
+  }
+}
+
+/** Whether the sample's non-ASCII lines are some valid UTF-8 and some not (its last, cut line aside). */
+function mixesUtf8(sample: Uint8Array): boolean {
+  let utf8 = 0;
+  let other = 0;
+  let start = 0;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0x0a) continue;
+    const line = sample.subarray(start, i);
+    start = i + 1;
+    if (!line.some((b) => b >= 0x80)) continue;
+    try {
+      strictUtf8.decode(line);
+      utf8++;
+    } catch {
+      other++;
+    }
+    if (utf8 > 0 && other > 0) return true;
+  }
+  return false;
 }
 
 /** The delimiter of a CSV: the candidate most frequent in the header line, outside quotes and hints. */

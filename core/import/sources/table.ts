@@ -1,7 +1,7 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
-import { FileProblem } from './sniff.js';
+import { decodeLine, FileProblem, mixedEncoding } from './sniff.js';
 import type { Cell, SourceFormat } from '../types.js';
 
 export interface SourceRow {
@@ -56,13 +56,35 @@ export class DecodeStream extends Transform {
   ) {
     super({ readableObjectMode: false, decodeStrings: true, encoding: 'utf8' });
     const utf8 = /^utf-?8$/i.test(encoding);
+    this.mixed = encoding === mixedEncoding;
     this.utf8 = utf8 ? new TextDecoder('utf-8', { fatal: true }) : null;
-    this.other = utf8 ? null : iconv.getDecoder(encoding, { stripBOM: true });
+    this.other = utf8 || this.mixed ? null : iconv.getDecoder(encoding, { stripBOM: true });
+  }
+
+  /** Mixed UTF-8 / Windows-1252: the bytes of the line not yet ended. */
+  private readonly mixed: boolean;
+  private pending: Buffer = Buffer.alloc(0);
+
+  private mixedLines(chunk: Buffer): string {
+    const bytes = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    this.pending = bytes.subarray(end);
+    let text = '';
+    let start = 0;
+    for (let i = bytes.indexOf(0x0a); i >= 0 && i < end; i = bytes.indexOf(0x0a, i + 1)) {
+      text += decodeLine(bytes.subarray(start, i + 1));
+      start = i + 1;
+    }
+    return text;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     try {
-      const text = this.utf8 ? this.utf8.decode(chunk, { stream: true }) : this.other!.write(chunk);
+      const text = this.mixed
+        ? this.mixedLines(chunk)
+        : this.utf8
+          ? this.utf8.decode(chunk, { stream: true })
+          : this.other!.write(chunk);
       this.bytes += chunk.length;
       this.onBytes?.(this.bytes, this.total);
       callback(null, text);
@@ -73,7 +95,11 @@ export class DecodeStream extends Transform {
 
   override _flush(callback: TransformCallback): void {
     try {
-      const rest = this.utf8 ? this.utf8.decode() : (this.other!.end() ?? '');
+      const rest = this.mixed
+        ? decodeLine(this.pending)
+        : this.utf8
+          ? this.utf8.decode()
+          : (this.other!.end() ?? '');
       callback(null, rest);
     } catch {
       callback(this.invalid());

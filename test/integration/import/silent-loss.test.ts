@@ -151,3 +151,28 @@ describe('prices without a currency', () => {
     expect(prices()[0]).toEqual({ external_id: 'I1', price_minor: 12000, currency: null });
   });
 });
+
+describe('a file in two encodings', () => {
+  it('reads each line in its own encoding instead of the whole file as Windows-1252, and says so', async () => {
+    const file = join(t.dir, 'clients.csv');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('Client number,Full name\nC1,Hélène Marchetti\n', 'utf8'),
+        Buffer.from([...Buffer.from('C2,In', 'latin1'), 0xe8, ...Buffer.from('s Moreau\n', 'latin1')]),
+        Buffer.from('C3,Zoë Lefèvre\n', 'utf8'),
+      ]),
+    );
+    const report = await importFiles(t.db, { clients: file });
+    expect(report.ok).toBe(true);
+    expect(report.files[0]!.encoding).toBe('utf-8/windows-1252');
+    expect(report.issues.map((i) => i.message)).toEqual([
+      'mixes UTF-8 and Windows-1252 lines (written by two programs?): each line was read in its own encoding; check the accented names, or save the file as UTF-8',
+    ]);
+    expect(rowsOf(t.db, 'SELECT external_id, name FROM clients ORDER BY external_id')).toEqual([
+      { external_id: 'C1', name: 'Hélène Marchetti' },
+      { external_id: 'C2', name: 'Inès Moreau' },
+      { external_id: 'C3', name: 'Zoë Lefèvre' },
+    ]);
+  });
+});
