@@ -10,7 +10,7 @@ import {
 import type { CompiledColumns } from './columns.js';
 import { CellError, toText } from './values/cells.js';
 import { excelShortened, parseMoney, parseQuantity } from './values/numbers.js';
-import { parseDate, type DateOrder } from './values/dates.js';
+import { parseDate, type DateOptions, type DateOrder, type DayOrderEvidence } from './values/dates.js';
 import { parseImportantDate, type DayOfYear } from './values/important-dates.js';
 import { dateLabelOf } from './mapping.js';
 import { parseBoolean, parseKind, type BooleanWords } from './values/words.js';
@@ -29,6 +29,8 @@ export interface ValueSettings {
   readonly defaultCurrency: string | null;
   /** Per file: how many values took `defaultCurrency` for want of their own (the report says so). */
   readonly tally?: { defaultCurrency: number };
+  /** Per file, when the mapping names no dateFormat: what its dates say of their order. */
+  readonly dayOrder?: DayOrderEvidence;
   readonly booleans: BooleanWords;
   readonly kinds: Readonly<Record<string, InteractionKind>>;
 }
@@ -151,6 +153,13 @@ class RowReader {
   }
 }
 
+const dateOptions = (s: ValueSettings): DateOptions => ({
+  order: s.dateOrder,
+  offsetMinutes: s.offsetMinutes,
+  notAfter: s.notAfter,
+  evidence: s.dayOrder,
+});
+
 function built<T>(reader: RowReader, input: T): Built<T> {
   return { input, ranks: reader.ranks, problems: reader.problems, compiled: reader.compiled };
 }
@@ -252,13 +261,7 @@ export function buildClient(
     tags: r.read('tags', (v) => parseList(v, entity.listSeparator)),
     consentProfiling: r.read('consentProfiling', bool),
     consentMarketing: r.read('consentMarketing', bool),
-    createdAt: r.read('createdAt', (v) =>
-      parseDate(v, {
-        order: settings.dateOrder,
-        offsetMinutes: settings.offsetMinutes,
-        notAfter: settings.notAfter,
-      }),
-    ),
+    createdAt: r.read('createdAt', (v) => parseDate(v, dateOptions(settings))),
     dates: readDates(r, settings),
   });
 }
@@ -279,13 +282,7 @@ export function buildInteraction(
   const amount = r.money('amount', 'amountMinor', currency ?? null, settings);
   let amountMinor = amount?.minor;
   if (entity.amountIsUnitPrice && amountMinor != null) amountMinor *= quantity ?? 1;
-  const occurredAt = r.read('occurredAt', (v) =>
-    parseDate(v, {
-      order: settings.dateOrder,
-      offsetMinutes: settings.offsetMinutes,
-      notAfter: settings.notAfter,
-    }),
-  );
+  const occurredAt = r.read('occurredAt', (v) => parseDate(v, dateOptions(settings)));
   if (occurredAt === null) r.problems.push({ column: compiled.columnOf('occurredAt'), message: 'is empty' });
   return built(r, {
     clientExternalId: r.digits('clientExternalId', true) ?? undefined,

@@ -11,7 +11,8 @@ import { emptySet, type Keyed, type ReadSetup, type RecordSet } from './read-com
 import { writeSkipped } from './skipped.js';
 import { readInteractionsFile, type InteractionRow, type InteractionsRead } from './read-interactions.js';
 import { entityMapping, resolveMapping, valueSettings } from './resolve-mapping.js';
-import { futureLimitMs } from './values/dates.js';
+import { futureLimitMs, noEvidence } from './values/dates.js';
+import type { ValueSettings } from './build.js';
 import type { EntityCounts, ImportProgress, ImportReport, ImportRunOptions, ImportedFile } from './types.js';
 import type { ImportEntity } from '../domain/imports.js';
 
@@ -52,7 +53,7 @@ export async function importFiles(
   const setup = (entity: ImportEntity, file: string): ReadSetup => ({
     file,
     mapping: entityMapping(mapping, entity),
-    settings: boutique === null ? settings : { ...settings, tally: { defaultCurrency: 0 } },
+    settings: fileSettings(settings, boutique !== null, mapping.options?.dateFormat === undefined),
     delimiter: mapping.options?.delimiter,
     encoding: mapping.options?.encoding,
     sheet: mapping.options?.sheet,
@@ -206,6 +207,19 @@ function clientOrder(rows: readonly InteractionRow[], writer: CatalogWriter): Ui
   const order = new Uint32Array(rows.length);
   clientIds.forEach((id, i) => (order[starts[id]!++] = i));
   return order;
+}
+
+/** One file's value settings, with the counters its report reads once it is read (read-common's summary). */
+function fileSettings(
+  settings: ValueSettings,
+  boutiqueCurrency: boolean,
+  learnDayOrder: boolean,
+): ValueSettings {
+  return {
+    ...settings,
+    ...(boutiqueCurrency ? { tally: { defaultCurrency: 0 } } : {}),
+    ...(learnDayOrder ? { dayOrder: noEvidence() } : {}),
+  };
 }
 
 function tally(counts: EntityCounts, existed: boolean, changed: boolean): void {

@@ -9,6 +9,7 @@ import { mixedEncoding } from './sources/sniff.js';
 import type { Cell, ImportedFile, SourceFormat } from './types.js';
 import type { ImportEntity } from '../domain/imports.js';
 import { isBlank } from './values/cells.js';
+import { dayOrderAdvice } from './values/dates.js';
 import { detectPresets, presetHint } from './presets/detect.js';
 
 export interface ReadSetup {
@@ -207,6 +208,10 @@ export function summary(
   leftOut: Readonly<Record<string, number>> = {},
 ): ImportedFile {
   const used = [...extraUsed, ...(opened?.fillIndex == null ? [] : [opened.fillIndex])];
+  const dayOrder = setup.settings.dayOrder;
+  const advice = dayOrder && dayOrderAdvice(dayOrder, setup.settings.dateOrder);
+  if (advice && dayOrder.monthFirst > 0) setup.log.hint(setup.file, advice);
+  else if (advice) setup.log.warning(setup.file, null, null, advice);
   const defaulted = setup.settings.tally?.defaultCurrency ?? 0;
   if (defaulted > 0)
     setup.log.warning(

@@ -10,6 +10,47 @@ export interface DateOptions {
   readonly offsetMinutes: number;
   /** The latest instant accepted (epoch ms): later dates are refused as not plausible. */
   readonly notAfter?: number | undefined;
+  /** Told of each date written a/b/yyyy, to learn which order the file uses (dayOrderEvidence). */
+  readonly evidence?: DayOrderEvidence | undefined;
+}
+
+/** What a file's a/b/yyyy dates say of their order: day first (a > 12), month first (b > 12), or either. */
+export interface DayOrderEvidence {
+  dayFirst: number;
+  monthFirst: number;
+  either: number;
+  /** The first date that could be read both ways. */
+  example: string | null;
+}
+
+export const noEvidence = (): DayOrderEvidence => ({ dayFirst: 0, monthFirst: 0, either: 0, example: null });
+
+function note(evidence: DayOrderEvidence | undefined, a: number, b: number, raw: string): void {
+  if (evidence === undefined) return;
+  if (a > 12 && b <= 12) evidence.dayFirst++;
+  else if (b > 12 && a <= 12) evidence.monthFirst++;
+  else if (a !== b && a <= 12 && b <= 12) {
+    evidence.either++;
+    evidence.example ??= raw.trim();
+  }
+}
+
+/**
+ * What a file's dates call for once read: a warning when every a/b/yyyy date could be read both ways (read
+ * day first), or the refusal's advice when some can only be month first. Null when nothing needs saying.
+ */
+export function dayOrderAdvice(e: DayOrderEvidence, order: DateOrder): string | null {
+  if (e.monthFirst > 0 && e.dayFirst === 0 && order === 'dd/mm/yyyy')
+    return (
+      `${e.monthFirst} date${e.monthFirst === 1 ? '' : 's'} can only be month first (an American export?): ` +
+      'set "dateFormat": "mm/dd/yyyy" in the mapping options'
+    );
+  if (e.either > 0 && e.dayFirst === 0 && e.monthFirst === 0)
+    return (
+      `${e.either} date${e.either === 1 ? '' : 's'} such as "${e.example}" could be day/month or month/day, ` +
+      `and none says which: read as ${order}; set "dateFormat" in the mapping options if that is wrong`
+    );
+  return null;
 }
 
 /** Earlier years are placeholders or typing slips ("0001-01-01", "0202"), never a client's history. */
@@ -61,6 +102,7 @@ export function parseDate(value: Cell, options: DateOptions): string | null {
     let year: number, month: number, day: number;
     if (a.length === 4) [year, month, day] = [+a, +b, +c];
     else if (c.length === 4 || c.length === 2) {
+      note(options.evidence, +a, +b, value);
       year = c.length === 2 ? (+c < 70 ? 2000 + +c : 1900 + +c) : +c;
       [day, month] = options.order === 'mm/dd/yyyy' ? [+b, +a] : [+a, +b];
     } else throw new CellError(`${quote(value)} is not a date`);

@@ -176,3 +176,53 @@ describe('a file in two encodings', () => {
     ]);
   });
 });
+
+describe('day/month or month/day', () => {
+  const history = (dates: readonly string[]) => ({
+    clients: write('clients.csv', 'Client number,Full name\nC1,Ana\n'),
+    items: write('items.csv', 'SKU,Title\nI1,Tote\n'),
+    interactions: write(
+      'interactions.csv',
+      ['Client,SKU,Kind,Date', ...dates.map((d) => `C1,I1,purchase,${d}`)].join('\n'),
+    ),
+  });
+
+  it('says when every date could be read both ways, and reads them day first', async () => {
+    const report = await importFiles(t.db, history(['5/6/2025', '7/8/2025', '3/3/2025']));
+    expect(report.ok).toBe(true);
+    expect(report.issues.map((i) => [i.severity, i.message])).toEqual([
+      [
+        'warning',
+        '2 dates such as "5/6/2025" could be day/month or month/day, and none says which: read as dd/mm/yyyy; set "dateFormat" in the mapping options if that is wrong',
+      ],
+    ]);
+    expect(rowsOf(t.db, 'SELECT substr(occurred_at, 1, 10) AS day FROM interactions ORDER BY id')).toEqual([
+      { day: '2025-06-05' },
+      { day: '2025-08-07' },
+      { day: '2025-03-03' },
+    ]);
+  });
+
+  it('decides from the file’s own values: one date past the 12th settles it, silently', async () => {
+    const report = await importFiles(t.db, history(['5/6/2025', '25/6/2025']));
+    expect(report.ok).toBe(true);
+    expect(report.issues).toEqual([]);
+  });
+
+  it('refuses an American file read day first, saying first what to set', async () => {
+    const errors = await refused(history(['5/6/2025', '6/13/2025']));
+    expect(errors).toEqual([
+      [3, 'Date', '"6/13/2025" is not a valid date (read as dd/mm/yyyy; set "dateFormat" in the mapping)'],
+    ]);
+    const report = await importFiles(t.db, history(['5/6/2025', '6/13/2025']));
+    expect(report.issues[0]!.message).toBe(
+      '1 date can only be month first (an American export?): set "dateFormat": "mm/dd/yyyy" in the mapping options',
+    );
+    const us = await importFiles(t.db, {
+      ...history(['5/6/2025', '6/13/2025']),
+      mapping: { options: { dateFormat: 'mm/dd/yyyy' } },
+    });
+    expect(us.ok).toBe(true);
+    expect(us.issues).toEqual([]);
+  });
+});
