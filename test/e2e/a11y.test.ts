@@ -10,7 +10,7 @@ import { ensureDemoDatabase } from '../../core/demo/index.js';
 import { launchChromium, type Browser } from './support/browser.js';
 import type { PageGlobal } from './support/dom.js';
 import { clientShowingEverything } from './support/clients.js';
-import { apiCall, startWebMode, type WebMode } from './support/web.js';
+import { apiCall, jobFinished, startWebMode, type WebMode } from './support/web.js';
 
 // Every screen, light and dark, checked by axe-core against WCAG 2.1 A and AA: what a screen reader or a
 // keyboard user would trip on, and text an associate cannot read on a bright shop floor.
@@ -60,15 +60,7 @@ async function useScheme(scheme: Scheme): Promise<void> {
 }
 
 /** Waits for a job started through the API to finish, and says how it ended. */
-async function finished(jobId: string): Promise<JobState> {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    const job = (await apiCall<JobState[]>(web, 'jobs.list', {})).find((j) => j.jobId === jobId);
-    if (job && job.status !== 'running') return job;
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  throw new Error(`job ${jobId} still running after 180 s`);
-}
+const finished = (jobId: string): Promise<JobState> => jobFinished(web, jobId, 500);
 
 /** One line per broken rule: enough to find the element and the fix without rerunning. */
 function describeViolations(violations: AxeResults['violations']): string {

@@ -7,7 +7,7 @@ import type { AttributionView, ClientDetail, ContactView, JobState } from '../..
 import { ensureDemoDatabase } from '../../core/demo/index.js';
 import { launchChromium, type Browser } from './support/browser.js';
 import type { PageGlobal } from './support/dom.js';
-import { apiCall, startWebMode, type WebMode } from './support/web.js';
+import { apiCall, jobFinished, startWebMode, type WebMode } from './support/web.js';
 
 // The associate's day in Chromium: choose who you are, open Today, send a suggested selection from a line,
 // see it in the profile's contacts, import a purchase of one of its pieces, and see Insights count it.
@@ -19,15 +19,7 @@ let web: WebMode;
 let browser: Browser;
 let page: Page;
 
-async function finished(jobId: string): Promise<JobState> {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    const job = (await apiCall<JobState[]>(web, 'jobs.list', {})).find((j) => j.jobId === jobId);
-    if (job && job.status !== 'running') return job;
-    await new Promise((done) => setTimeout(done, 300));
-  }
-  throw new Error(`job ${jobId} still running after 180 s`);
-}
+const finished = (jobId: string): Promise<JobState> => jobFinished(web, jobId, 300);
 
 async function show(path: string, ready: string): Promise<void> {
   await page.evaluate((hash) => ((globalThis as unknown as PageGlobal).location.hash = hash), path);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Insights, JobState } from '../../core/api/contract/index.js';
 import { ensureDemoDatabase } from '../../core/demo/index.js';
 import { launchChromium, type Browser } from './support/browser.js';
-import { apiCall, startWebMode, type WebMode } from './support/web.js';
+import { apiCall, jobFinished, startWebMode, type WebMode } from './support/web.js';
 
 // Insights' micro-segments as an associate uses them: a card, its clients in the client book, its campaign list.
 let folder: string;
@@ -15,15 +15,7 @@ let browser: Browser;
 let page: Page;
 let overview: Insights;
 
-async function finished(jobId: string): Promise<JobState> {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    const job = (await apiCall<JobState[]>(web, 'jobs.list', {})).find((j) => j.jobId === jobId);
-    if (job && job.status !== 'running') return job;
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  throw new Error(`job ${jobId} still running after 180 s`);
-}
+const finished = (jobId: string): Promise<JobState> => jobFinished(web, jobId, 500);
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'atelier-e2e-insights-'));

@@ -8,7 +8,7 @@ import { ensureDemoDatabase } from '../../core/demo/index.js';
 import { clientExportSchema } from '../../core/privacy/export-format.js';
 import { launchChromium, type Browser } from './support/browser.js';
 import type { PageGlobal } from './support/dom.js';
-import { apiCall, startWebMode, type WebMode } from './support/web.js';
+import { apiCall, jobFinished, startWebMode, type WebMode } from './support/web.js';
 
 // A client's rights from her profile, in Chromium: download her data, then erase her after typing her name.
 let folder: string;
@@ -18,15 +18,7 @@ let browser: Browser;
 let page: Page;
 let her: ClientRow;
 
-async function finished(jobId: string): Promise<JobState> {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    const job = (await apiCall<JobState[]>(web, 'jobs.list', {})).find((j) => j.jobId === jobId);
-    if (job && job.status !== 'running') return job;
-    await new Promise((done) => setTimeout(done, 300));
-  }
-  throw new Error(`job ${jobId} still running after 180 s`);
-}
+const finished = (jobId: string): Promise<JobState> => jobFinished(web, jobId, 300);
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'atelier-e2e-privacy-'));

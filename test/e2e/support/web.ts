@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
+import type { JobState } from '../../../core/api/contract/index.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -59,4 +60,15 @@ export async function apiCall<T>(web: WebMode, method: string, args: unknown): P
     { ok: true; value: T } | { ok: false; error: { message: string } };
   if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
   return result.value;
+}
+
+/** Waits for a job to leave 'running' (polling jobs.list as the page does), at most 180 s. */
+export async function jobFinished(web: WebMode, jobId: string, everyMs = 300): Promise<JobState> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    const job = (await apiCall<JobState[]>(web, 'jobs.list', {})).find((j) => j.jobId === jobId);
+    if (job && job.status !== 'running') return job;
+    await new Promise((done) => setTimeout(done, everyMs));
+  }
+  throw new Error(`job ${jobId} still running after 180 s`);
 }
