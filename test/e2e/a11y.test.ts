@@ -177,7 +177,9 @@ describe.each(['light', 'dark'] as const)('every screen passes WCAG 2.1 AA check
     await scan('today-message', scheme);
     await page.keyboard.press('Escape');
     await page.getByTestId('message-dialog').waitFor({ state: 'detached' });
-  });
+    // Two scans of the longest screen (up to 200 lines, each with its pieces): axe alone takes 5-15 s each on
+    // two loaded cores.
+  }, 180_000);
 
   it('client book', async () => {
     await show('/clients', '#client-row-0');
