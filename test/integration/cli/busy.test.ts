@@ -78,7 +78,7 @@ function holdLockInChild(): Promise<ChildProcess> {
   const script = join(dir, 'hold-lock.mjs');
   writeFileSync(
     script,
-    `import Database from ${JSON.stringify(join(repoRoot, 'node_modules/better-sqlite3/lib/index.js'))};\n` +
+    `import Database from ${JSON.stringify(join(repoRoot, 'node_modules/better-sqlite3-multiple-ciphers/lib/index.js'))};\n` +
       'const db = new Database(process.argv[2]);\n' +
       "db.prepare('BEGIN IMMEDIATE').run();\n" +
       "process.stdout.write('locked\\n');\n" +

@@ -50,6 +50,7 @@ describe('atelier eval on a small dataset folder', () => {
       'individual',
       'ISRF without iteration',
       'full ISRF',
+      'full ISRF with second stage',
     ])
       expect(io.stdout).toMatch(
         new RegExp(`^${name} +\\d\\.\\d{4} +\\d\\.\\d{4} +\\d\\.\\d{4} +\\d\\.\\d{4}$`, 'm'),
@@ -63,7 +64,7 @@ describe('atelier eval on a small dataset folder', () => {
       interactions: 243,
       itemText: 'items.jsonl',
     });
-    expect(report.methods.map((m) => m.name)).toHaveLength(8);
+    expect(report.methods.map((m) => m.name)).toHaveLength(9);
     expect(report.peakRssMb).toBeGreaterThan(0);
     expect(report.wallMs).toBeGreaterThan(0);
     expect(Object.keys(report.stagesMs)).toEqual(
@@ -72,7 +73,8 @@ describe('atelier eval on a small dataset folder', () => {
         'item features',
         'validation: engine',
         'test: rounds',
-        'test: full ISRF',
+        'validation: second stage',
+        'test: full ISRF with second stage',
       ]),
     );
     expect(report.iterations.test.length).toBeGreaterThan(0);
@@ -122,14 +124,15 @@ describe('atelier eval on a small dataset folder', () => {
     expect(io.stderr).toBe('');
     const report = JSON.parse(readFileSync(json, 'utf8')) as EvalReport;
     expect(report.dataset.itemText).toBe('item_text_idgenrec.txt');
-    // Without --ablations: the baselines, one pass, and the full engine.
+    // Without --ablations: the baselines, one pass, the full engine and its learned second stage.
     expect(report.methods.map((m) => m.name)).toEqual([
       'popularity',
       'item-kNN',
       'ISRF without iteration',
       'full ISRF',
+      'full ISRF with second stage',
     ]);
-    expect(report.methods.at(-1)!.test['HR@10']).toBeGreaterThanOrEqual(0.8);
+    expect(report.methods.find((m) => m.name === 'full ISRF')!.test['HR@10']).toBeGreaterThanOrEqual(0.8);
   });
 
   it('says what is wrong with the command or the folder', async () => {

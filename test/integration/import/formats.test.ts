@@ -240,7 +240,8 @@ describe('importing XLSX, JSON and JSONL', () => {
     clients.addRow(['Client ID', 'Name', 'VIP', 'Client since', 'Newsletter']);
     clients.addRow(['X-1', 'Hélène Dupré', 'Platinum', new Date(Date.UTC(2020, 4, 17)), true]);
     const file = join(t.dir, 'catalogue.xlsx');
-    await workbook.xlsx.writeFile(file);
+    // writeBuffer, not writeFile: ExcelJS's writeFile can resolve before the file is whole (seen under load).
+    writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
     const clientsFile = join(t.dir, 'clients.xlsx');
     copyFileSync(file, clientsFile);
 
