@@ -19,6 +19,25 @@ export function itemContentHash(item: ItemForReasoning): string {
   return sha256(itemData(item));
 }
 
+/**
+ * The reasoning unit of an item: variants of one group share a unit (reasoned once, through its first member)
+ * only while they describe the same piece - same maison, category, materials, occasions, collection and
+ * description; only their title and colours may differ. A variant whose text differs is reasoned on its own
+ * text, so one variant's description (an injected instruction, say) never sets its siblings' features.
+ */
+export function reasoningUnit(item: ItemForReasoning): string | null {
+  if (item.variantGroup === null) return null;
+  const shared = [
+    item.maison,
+    item.categoryPath,
+    item.materials,
+    item.occasions,
+    item.collection,
+    item.description,
+  ];
+  return `${item.variantGroup}\u0000${sha256(JSON.stringify(shared))}`;
+}
+
 export function clientHistoryHash(client: ClientForReasoning): string {
   return sha256(clientData(client));
 }

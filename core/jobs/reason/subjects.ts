@@ -7,7 +7,7 @@ import {
   writeItemReasoning,
 } from '../../db/reasoning/runs.js';
 import type { PhaseSpec } from './phase.js';
-import { clientHistoryHash, itemContentHash, normaliseFeatures } from './plan.js';
+import { clientHistoryHash, itemContentHash, normaliseFeatures, reasoningUnit } from './plan.js';
 import {
   clientReasoningSchema,
   itemReasoningSchema,
@@ -62,7 +62,7 @@ export function itemPhase(
     members: items.map((item) => ({
       id: item.id,
       hash: itemContentHash(item),
-      variantGroup: item.variantGroup,
+      variantGroup: reasoningUnit(item),
       value: item,
     })),
     states: itemReasoningStates(ctx.db, ctx.reasoner.kind),
