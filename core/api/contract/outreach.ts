@@ -40,6 +40,18 @@ export const outreachMethods = {
   'outreach.settings': noArgs,
   'outreach.updateSettings': outreachSettingsPatchSchema,
 
+  /** Where lookbooks read product photos: the app's image store and the boutique's photo folder. */
+  'outreach.photoFolder': noArgs,
+  /** Chooses the photo folder (an existing folder, absolute path), or none. */
+  'outreach.setPhotoFolder': z.object({
+    folder: z
+      .string()
+      .trim()
+      .max(4096)
+      .nullable()
+      .transform((v) => v || null),
+  }),
+
   /** The boutique's own message templates, the built-in ones they override, and the merge fields. */
   'templates.list': noArgs,
   /** Saves a template (replacing the one of the same name, language and channel); fields checked by name. */
@@ -64,6 +76,8 @@ export interface OutreachResults {
   'associates.create': AssociateView;
   'outreach.settings': OutreachSettings;
   'outreach.updateSettings': OutreachSettings;
+  'outreach.photoFolder': PhotoFolders;
+  'outreach.setPhotoFolder': PhotoFolders;
   'templates.list': TemplateList;
   'templates.save': MessageTemplateView;
   'templates.remove': TemplateList;
@@ -253,4 +267,11 @@ export interface AttributionView {
   readonly byStore: readonly (AttributionFigures & { readonly store: string | null })[];
   /** The latest influenced purchases, newest first. */
   readonly recent: readonly InfluencedPurchase[];
+}
+
+export interface PhotoFolders {
+  /** The app's own image store (images/ beside the book): always read. */
+  readonly imageStore: string;
+  /** The boutique's photo folder, or null. */
+  readonly photoFolder: string | null;
 }

@@ -1,3 +1,5 @@
+import { realpathSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import type { ApiContext } from '../context.js';
 import type { ServerHandlers } from '../dispatch.js';
 import type { OutreachResults } from '../contract/index.js';
@@ -16,9 +18,29 @@ import { builtInTemplate } from '../../outreach/message-templates.js';
 import {
   currentAssociateId,
   outreachSettings,
+  photoFolder,
   setCurrentAssociateId,
+  setPhotoFolder,
   updateOutreachSettings,
 } from '../../db/outreach/settings.js';
+import { imageStoreFolder } from '../../export/image-file.js';
+import { ApiFailure } from '../dispatch.js';
+
+/** An existing folder, by its real path: the photo folder must be one (a typo is said, not stored). */
+function existingFolder(folder: string): string {
+  let real: string;
+  try {
+    real = realpathSync(folder);
+  } catch {
+    throw new ApiFailure('bad-input', `the photo folder "${folder}" does not exist`);
+  }
+  if (!isAbsolute(folder) || !statSync(real).isDirectory())
+    throw new ApiFailure(
+      'bad-input',
+      `the photo folder must be an existing folder's full path, not "${folder}"`,
+    );
+  return real;
+}
 
 type AssociateMethods =
   | 'associates.list'
@@ -26,6 +48,8 @@ type AssociateMethods =
   | 'associates.create'
   | 'outreach.settings'
   | 'outreach.updateSettings'
+  | 'outreach.photoFolder'
+  | 'outreach.setPhotoFolder'
   | 'templates.list'
   | 'templates.save'
   | 'templates.remove';
@@ -45,6 +69,7 @@ export function associateHandlers(
 ): Pick<ServerHandlers, Extract<keyof OutreachResults, AssociateMethods>> {
   const changed = () => ctx.events.emit({ event: 'data.changed', payload: { what: ['outreach'] } });
   const now = () => ctx.clock.now().toISOString();
+  const photoFolders = () => ({ imageStore: imageStoreFolder(ctx.dbFile), photoFolder: photoFolder(ctx.db) });
   return {
     'associates.list': () => {
       const associates = listAssociates(ctx.db);
@@ -63,6 +88,12 @@ export function associateHandlers(
       return associate;
     },
     'outreach.settings': () => outreachSettings(ctx.db),
+    'outreach.photoFolder': () => photoFolders(),
+    'outreach.setPhotoFolder': ({ folder }) => {
+      setPhotoFolder(ctx.db, folder === null ? null : existingFolder(folder), now());
+      changed();
+      return photoFolders();
+    },
     'templates.list': () => templateList(ctx.db),
     'templates.save': (input) => {
       const saved = saveTemplate(ctx.db, input, now());

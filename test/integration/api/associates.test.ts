@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,27 @@ describe('the outreach settings', () => {
     expect(currency).toMatchObject({ ok: false, error: { kind: 'invalid-arguments' } });
     expect(!currency.ok && currency.error.message).toMatch(/is not an ISO 4217 currency code such as EUR/);
     expect(await value('outreach.settings', {})).toEqual(before);
+  });
+});
+
+describe("the boutique's photo folder", () => {
+  it('names the image store, takes an existing folder by its real path, refuses a wrong one, clears', async () => {
+    const initial = await value('outreach.photoFolder', {});
+    expect(initial).toEqual({ imageStore: join(folder, 'images'), photoFolder: null });
+    const photos = join(folder, 'Photos');
+    mkdirSync(photos);
+    const chosen = await value('outreach.setPhotoFolder', { folder: `${photos}/` });
+    expect(chosen.photoFolder).toBe(realpathSync(photos));
+    expect(await value('outreach.photoFolder', {})).toEqual(chosen);
+
+    const missing = await call('outreach.setPhotoFolder', { folder: join(folder, 'nowhere') });
+    expect(missing).toMatchObject({ ok: false, error: { kind: 'bad-input' } });
+    expect(!missing.ok && missing.error.message).toMatch(/^the photo folder ".*nowhere" does not exist$/);
+    const relative = await call('outreach.setPhotoFolder', { folder: 'Photos' });
+    expect(relative).toMatchObject({ ok: false, error: { kind: 'bad-input' } });
+    expect((await value('outreach.photoFolder', {})).photoFolder).toBe(realpathSync(photos));
+
+    expect((await value('outreach.setPhotoFolder', { folder: null })).photoFolder).toBeNull();
   });
 });
 

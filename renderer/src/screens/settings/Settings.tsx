@@ -15,6 +15,7 @@ import {
 import type { OutreachSettings } from '../../../../core/api/contract';
 import { act, notifySuccess, useApi } from '../../api/hooks';
 import { Failed, LinesSkeleton } from '../../components/states';
+import { PhotoFolder } from './PhotoFolder';
 import { Templates } from './Templates';
 
 type Rules = OutreachSettings['rules'];
@@ -231,6 +232,7 @@ export function Settings() {
           Save settings
         </Button>
       </Group>
+      <PhotoFolder />
       <Templates />
     </Stack>
   );
