@@ -7,7 +7,8 @@ import { sortByScore } from './forest.js';
  * The second stage's view of one candidate: what stage 1 said about it (each source's scaled score and its
  * rank among the client's candidates, the blended score and rank) and what stage 1 does not look at directly
  * (raw transition counts from her latest items, content overlap with them by facet, how many of her
- * neighbours hold it and their similarity mass, her history length, its popularity). Every value is computed
+ * neighbours hold it and their similarity mass, her history length, its popularity, how late it tends to come
+ * in the fitted histories: how many end with it, its mean relative position). Every value is computed
  * from the fitted model and the scorer's state for the client, nothing from the held-out item.
  */
 export const rerankFeatures = [
@@ -30,6 +31,8 @@ export const rerankFeatures = [
   'maison shared with latest 3',
   'category features shared with last item',
   'same price tier as last item',
+  'log late popularity',
+  'mean position in histories',
 ] as const;
 
 export const rerankWidth = rerankFeatures.length;
@@ -62,6 +65,9 @@ export class RerankFeatures {
   private readonly facet: Uint8Array;
   private order: Uint32Array;
   private column: Float64Array;
+  /** Per item: how many histories end with it (log1p), and its mean relative position in them (0..1]. */
+  private readonly late: Float32Array;
+  private readonly position: Float32Array;
 
   constructor(private readonly model: EngineModel) {
     const n = model.input.itemCount;
@@ -82,6 +88,7 @@ export class RerankFeatures {
     });
     this.order = new Uint32Array(0);
     this.column = new Float64Array(0);
+    ({ late: this.late, position: this.position } = lateness(model));
   }
 
   /**
@@ -155,6 +162,8 @@ export class RerankFeatures {
       out[row + c++] = maisonAny;
       out[row + c++] = categoryLast;
       out[row + c++] = priceLast;
+      out[row + c++] = this.late[i]!;
+      out[row + c++] = this.position[i]!;
     }
     this.sourceRanks(items.length, out, at);
     this.markLatest(from, to, 0);
@@ -274,6 +283,33 @@ export function fromScorer(
     });
     totals[r] = scorer.total(i, blend);
   }
+}
+
+/**
+ * Per item, from the fitted histories: log1p of how many end with it (their latest item), and the mean of
+ * its relative positions (position + 1) / length - how late in a history it tends to come.
+ */
+function lateness(model: EngineModel): { late: Float32Array; position: Float32Array } {
+  const n = model.input.itemCount;
+  const { offsets, cols } = model.histories;
+  const late = new Float32Array(n);
+  const position = new Float32Array(n);
+  const count = new Uint32Array(n);
+  for (let c = 0; c + 1 < offsets.length; c++) {
+    const from = offsets[c]!;
+    const length = offsets[c + 1]! - from;
+    if (length === 0) continue;
+    late[cols[from + length - 1]!]!++;
+    for (let e = 0; e < length; e++) {
+      position[cols[from + e]!]! += (e + 1) / length;
+      count[cols[from + e]!]!++;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    late[i] = Math.log1p(late[i]!);
+    position[i] = count[i]! > 0 ? position[i]! / count[i]! : 0;
+  }
+  return { late, position };
 }
 
 function firstOccurrence(cols: Uint32Array, from: number, at: number, item: number): boolean {

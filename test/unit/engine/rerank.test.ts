@@ -97,6 +97,11 @@ describe("the second stage's features", () => {
     expect(out[row2 + column('same maison as last item')]).toBe(0);
     expect(out[row2 + column('same price tier as last item')]).toBe(0);
     expect(out[row2 + column('follows last item')]).toBe(0);
+    // How late items come in the fitted histories: 4 ends two of them (clients 1 and 2), 2 is first of two.
+    expect(f('log late popularity')).toBeCloseTo(Math.log1p(2), 6);
+    expect(f('mean position in histories')).toBeCloseTo(1, 6);
+    expect(out[row2 + column('log late popularity')]).toBe(0);
+    expect(out[row2 + column('mean position in histories')]).toBeCloseTo(0.5, 6);
   });
 });
 
