@@ -147,7 +147,8 @@ interface Outcome {
 function encryptInChild(file: string, afterMs: number | null): Promise<Outcome> {
   const child = spawn(
     process.execPath,
-    ['node_modules/tsx/dist/cli.mjs', 'test/support/encrypt-child.ts', file, key.key],
+    // --import tsx, not tsx's cli.mjs: that wrapper runs the script in a child of its own, which SIGKILL misses.
+    ['--import', 'tsx', 'test/support/encrypt-child.ts', file, key.key],
     { cwd: repoRoot },
   );
   let out = '';
