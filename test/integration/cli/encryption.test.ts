@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -74,6 +74,8 @@ describe('atelier with ATELIER_DB_KEY', () => {
     expect(made.code, made.err).toBe(0);
     expect(made.out).toMatch(/^wrote an encrypted backup of .* 60 clients/);
     expect(bookFileState(backup)).toBe('encrypted');
+    // Readable by its owner only, whatever the umask.
+    expect(statSync(backup).mode & 0o777).toBe(0o600);
     expect((await runCliCaptured(['backup', '--db', file, '--out', backup])).code).toBe(1);
 
     const exported = await runCliCaptured(['key', 'export-db']);
