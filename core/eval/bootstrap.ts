@@ -1,3 +1,4 @@
+import { seededUint32 } from '../engine/random.js';
 /**
  * Paired bootstrap intervals for differences between two methods ranked on the same users. A difference of
  * means over 22k users has a standard error of ~0.001 on Beauty, about the size of what a stage adds: a
@@ -27,17 +28,7 @@ export interface PairedInterval {
   readonly standardError: number;
 }
 
-/** Small, fast and well mixed (Tommy Ettinger's mulberry32): a uniform 32-bit integer per call. */
-export function seededUint32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+export { seededUint32 };
 
 /**
  * One interval per vector of per-user differences (all of the same length). Users whose difference is 0

@@ -1,6 +1,7 @@
 import { binRows, buildBins } from './bins.js';
 import { internalNodes, sortByScore, treeScore, type Forest } from './forest.js';
 import { TreeGrower, type TreeParams } from './tree.js';
+import { seededUint32 } from '../random.js';
 
 /**
  * LambdaMART over histogram bins: gradient-boosted regression trees whose gradients are LambdaRank's, each
@@ -87,18 +88,6 @@ export function trainRanker(train: RankingData, held: RankingData, params: Boost
     leaves: leaves.slice(0, best * (inner + 1)),
   };
   return { forest: kept, curve: Float64Array.from(curve) };
-}
-
-/** mulberry32: a uniform 32-bit integer per call (the same generator as the evaluation's bootstrap). */
-function seededUint32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
 }
 
 /** The rows of a seeded share of the queries into `out`; returns how many. */
